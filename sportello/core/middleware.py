@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import get_language_from_path
+
+
+class StaffLanguageMiddleware:
+    """Public pages carry their language in the URL (/ar/…) and speak all public languages.
+    Every other page (staff pages, /healthz) speaks a staff language: the language cookie (set at
+    login from the user's preference, and by the switcher) or the browser's preference when it is
+    a staff language, else Italian."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not get_language_from_path(request.path_info):
+            language = staff_language(request)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)
+
+
+def staff_language(request) -> str:
+    staff = settings.STAFF_LANGUAGES
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if cookie in staff:
+        return cookie
+    for part in request.headers.get("Accept-Language", "").split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in staff:
+            return code
+    return settings.LANGUAGE_CODE

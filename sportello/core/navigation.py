@@ -1,0 +1,39 @@
+"""The staff navigation: one entry per working page, shown to the roles that may open it.
+
+Add an entry here when a page works (never before: no "coming soon" links).
+"""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from sportello.accounts.models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: str | Promise
+    roles: frozenset[str]
+
+
+ALL = frozenset(Role)
+
+STAFF_NAVIGATION = [
+    NavItem("staff_home", _("Home"), ALL),
+    NavItem(
+        "territory:place_list",
+        _("Places"),
+        frozenset({Role.COORDINATOR, Role.OPERATOR, Role.MUNICIPAL_OFFICER}),
+    ),
+    NavItem("territory:project", _("Project"), ALL - {Role.PARTNER_STAFF}),
+    NavItem("accounts:user_list", _("Users"), frozenset({Role.COORDINATOR})),
+    NavItem("accounts:audit_log", _("Audit log"), frozenset({Role.COORDINATOR})),
+]
+
+
+def navigation_for(user) -> list[NavItem]:
+    if not user.is_authenticated:
+        return []
+    return [item for item in STAFF_NAVIGATION if user.role in item.roles]

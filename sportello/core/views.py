@@ -1,0 +1,83 @@
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from sportello.accounts.access import public, staff
+from sportello.core.navigation import navigation_for
+from sportello.territory import selectors as territory
+
+logger = logging.getLogger(__name__)
+
+
+@public
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("health check: database unreachable")
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@public
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch; a signed-in user's choice of staff language is remembered."""
+    language = request.POST.get("language", "")
+    user = request.user
+    if user.is_authenticated and language in settings.STAFF_LANGUAGES and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return django_set_language(request)
+
+
+@public
+def public_home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/public_home.html",
+        {
+            "project": territory.current_project(),
+            "municipalities": territory.municipalities_with_places(),
+        },
+    )
+
+
+@staff
+def staff_home(request: HttpRequest) -> HttpResponse:
+    project = territory.current_project()
+    return render(
+        request,
+        "core/staff_home.html",
+        {
+            "project": project,
+            "targets": project.targets.all() if project else [],
+            "links": navigation_for(request.user)[1:],
+        },
+    )
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "errors/403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors: whatever failed must not fail again while rendering the error.
+    template = loader.get_template("errors/500.html")
+    return HttpResponse(
+        template.render({"LANGUAGE_CODE": getattr(request, "LANGUAGE_CODE", "it")}), status=500
+    )

@@ -1,0 +1,20 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+
+from sportello.core import views as core_views
+
+handler403 = "sportello.core.views.permission_denied"
+handler404 = "sportello.core.views.page_not_found"
+handler500 = "sportello.core.views.server_error"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("app/", core_views.staff_home, name="staff_home"),
+    path("app/", include("sportello.accounts.urls")),
+    path("app/", include("sportello.territory.urls")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("sportello.core.urls")),
+)

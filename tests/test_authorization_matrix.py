@@ -1,0 +1,108 @@
+"""Every URL × every role (and anonymous) → the expected status. A URL missing here fails.
+
+When you add a page, add its row: who gets 200, who is sent to sign in (302), who is refused (403).
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
+
+from sportello.accounts.models import Role
+from sportello.territory.models import Place
+
+ROLES = [None, *Role]  # None = anonymous
+C, O, M, T, P = (
+    Role.COORDINATOR,
+    Role.OPERATOR,
+    Role.MUNICIPAL_OFFICER,
+    Role.TRAINER,
+    Role.PARTNER_STAFF,
+)
+
+
+def everyone(status: int) -> dict:
+    return dict.fromkeys(ROLES, status)
+
+
+def staff_only(*allowed: Role) -> dict:
+    """Anonymous users are sent to sign in; other roles are refused."""
+    return {None: 302, **{role: 200 if role in allowed else 403 for role in Role}}
+
+
+def signed_out_only() -> dict:
+    """The sign-in page: signed-in users are sent on to their home page."""
+    return {None: 200, **dict.fromkeys(Role, 302)}
+
+
+MATRIX: dict[str, dict] = {
+    "healthz": everyone(200),
+    "set_language": everyone(405),  # POST only
+    "staff_home": staff_only(C, O, M, T, P),
+    "public:home": everyone(200),
+    "accounts:login": signed_out_only(),
+    "accounts:logout": everyone(405),  # POST only
+    "accounts:password_change": staff_only(C, O, M, T, P),
+    "accounts:password_change_done": staff_only(C, O, M, T, P),
+    "accounts:password_reset": everyone(200),
+    "accounts:password_reset_done": everyone(200),
+    "accounts:password_reset_confirm": everyone(200),  # an invalid link explains itself
+    "accounts:password_reset_complete": everyone(200),
+    "accounts:user_list": staff_only(C),
+    "accounts:user_create": staff_only(C),
+    "accounts:user_edit": staff_only(C),
+    "accounts:audit_log": staff_only(C),
+    "territory:place_list": staff_only(C, O, M),
+    "territory:place_create": staff_only(C, O),
+    "territory:place_edit": staff_only(C, O),
+    "territory:project": staff_only(C, O, M, T),
+}
+
+
+def walk(patterns, namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, ns)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name}", entry
+
+
+def all_url_names() -> dict[str, URLPattern]:
+    return dict(walk(get_resolver().url_patterns))
+
+
+@pytest.fixture
+def sample_kwargs(users, ottiglio):
+    place = Place.objects.create(
+        name="Scuola di prova", kind=Place.Kind.SCHOOL, municipality=ottiglio, address="Via 1"
+    )
+    return {
+        "accounts:user_edit": {"code": users[Role.OPERATOR].code},
+        "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "territory:place_edit": {"code": place.code},
+    }
+
+
+def test_every_url_is_in_the_matrix():
+    names = set(all_url_names())
+    assert names - set(MATRIX) == set(), "add these URLs to MATRIX"
+    assert set(MATRIX) - names == set(), "these MATRIX rows name no URL"
+
+
+def test_every_view_declares_who_may_use_it():
+    undeclared = [
+        name
+        for name, pattern in all_url_names().items()
+        if not hasattr(pattern.callback, "allowed_roles")
+    ]
+    assert undeclared == [], "decorate these views with @roles(...) or @public"
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_role_gets_the_expected_answer(name, client_for, sample_kwargs):
+    with translation.override("it"):
+        url = reverse(name, kwargs=sample_kwargs.get(name))
+    got = {}
+    for role in ROLES:
+        got[role] = client_for(role).get(url).status_code
+    assert got == MATRIX[name], url
