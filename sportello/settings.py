@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "sportello.core",
     "sportello.accounts",
     "sportello.territory",
+    "sportello.directory",
 ]
 
 MIDDLEWARE = [
