@@ -16,9 +16,7 @@ from sportello.territory.models import Municipality, latitude_validators, longit
 
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ./-]{4,20}$",
-    _(
-        "Enter a phone number with digits only (spaces, dots and dashes allowed), e.g. 0142 555 123."
-    ),
+    _("Enter a phone number: digits, with spaces, dots or dashes, e.g. 0142 555 123."),
 )
 
 
