@@ -2,10 +2,12 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import get_language_from_path
 
+STAFF_PREFIX = "/app/"
+
 
 class StaffLanguageMiddleware:
     """Public pages carry their language in the URL (/ar/…) and speak all public languages.
-    Every other page (staff pages, /healthz) speaks a staff language: the language cookie (set at
+    Staff pages (/app/…) speak a staff language: the language cookie (set at
     login from the user's preference, and by the switcher) or the browser's preference when it is
     a staff language, else Italian."""
 
@@ -13,7 +15,9 @@ class StaffLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not get_language_from_path(request.path_info):
+        if request.path_info.startswith(STAFF_PREFIX) and not get_language_from_path(
+            request.path_info
+        ):
             language = staff_language(request)
             translation.activate(language)
             request.LANGUAGE_CODE = language
