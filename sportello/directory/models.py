@@ -450,3 +450,25 @@ class EditProposal(models.Model):
 
     def __str__(self) -> str:
         return f"proposal {self.id} ({self.status})"
+
+
+class SearchEntry(models.Model):
+    """The full-text index row of one service: an SQLite FTS5 virtual table or, on PostgreSQL, a
+    table with a weighted tsvector and a GIN index (both created by migration 0003). Not managed
+    by Django; written only by directory.search.search_index_update(). Joined by the search."""
+
+    service = models.OneToOneField(
+        Service,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_column="service_id",
+        db_constraint=False,
+        related_name="search_entry",
+    )
+
+    class Meta:
+        managed = False
+        db_table = "directory_service_search"
+
+    def __str__(self) -> str:
+        return f"search entry of {self.service_id}"

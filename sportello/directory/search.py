@@ -1,0 +1,343 @@
+"""Full-text search over the directory: one interface, two backends chosen by the database.
+
+    search_services(query, language="ar", filters=SearchFilters(category="health", free=True))
+        → a queryset of Service, best match first (no query: every service matching the filters)
+    search_index_update(service)   # call from every write function that changes a service
+    search_index_rebuild()         # the whole index (`sportello reindex`)
+
+The index (table `directory_service_search`, model SearchEntry, migration 0003) holds, per service,
+three weighted texts in all six languages: names (weight 10 / 'A'), descriptions and eligibility
+(2 / 'B'), everything else — how to access, costs, categories, organization, towns, languages
+spoken (1 / 'C'). On SQLite it is an FTS5 virtual table (unicode61 tokenizer, diacritics removed,
+ranked with bm25); on PostgreSQL a tsvector with the `simple` configuration, a GIN index, ranked
+with ts_rank. Both index text folded by fold() (lower case, no accents, no Arabic vowel marks), and
+every query word matches as a prefix (results as you type), so "Caritàs", "caritas" and "carit"
+find the same services.
+
+The index is kept in sync explicitly — no signals: the directory's write functions call
+search_index_update(service) after saving a service or its related rows.
+"""
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Exists,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone
+
+from sportello.directory.models import (
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    ServiceLanguage,
+    TaxonomyTerm,
+)
+
+TABLE = "directory_service_search"
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+MAX_TERMS = 8
+
+# Words too common to narrow a search: dropped from queries (unless nothing else is left).
+_STOPWORDS = (
+    "a ad al alla alle ai agli all da dal dalla dai dei degli del della delle di e ed il in la le "
+    "lo gli i per su con un una uno the of and for to an de du des et les pour une en si cu "
+    "pentru din te dhe ne me nga"
+)
+STOPWORDS = frozenset(_STOPWORDS.split())
+
+
+def fold(text: str) -> str:
+    """Lower case, without accents or other combining marks (also Arabic short vowels)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of a query, folded, without stop words, lightly stemmed for prefix matching:
+    a final vowel of a word of five letters or more is dropped ("italiano" → "italian" also
+    finds "italiana", "corso" → "cors" also finds "corsi")."""
+    words = re.findall(r"[^\W_]+", fold(query))
+    kept = [word for word in words if word not in STOPWORDS] or words
+    terms = []
+    for word in kept[:MAX_TERMS]:
+        if len(word) >= 5 and word[-1] in "aeiou":
+            word = word[:-1]
+        if word not in terms:
+            terms.append(word)
+    return terms
+
+
+# --- writing the index -------------------------------------------------------------------------
+
+
+def _translations(obj, field: str) -> list[str]:
+    return [getattr(obj, f"{field}_{code}", None) or "" for code in LANGUAGES]
+
+
+def document_for(service: Service) -> tuple[str, str, str]:
+    """The three texts indexed for a service: names, descriptions, the rest (folded)."""
+    names = [*_translations(service, "name"), service.alternate_name]
+    body = [
+        *_translations(service, "description"),
+        *_translations(service, "eligibility_description"),
+    ]
+    extra = [
+        *_translations(service, "application_process"),
+        *_translations(service, "fees_description"),
+        service.organization.name,
+        service.organization.alternate_name,
+    ]
+    for term in service.categories.all():
+        extra += _translations(term, "name")
+    for sal in service.service_at_locations.all():
+        location = sal.location
+        extra += [location.name, location.address_1, location.city]
+        if location.municipality is not None:
+            extra.append(location.municipality.name)
+    for municipality in service.service_areas.all():
+        extra.append(municipality.name)
+    for language in service.languages.all():
+        extra.append(language.name)
+    return tuple(
+        fold(" ".join(dict.fromkeys(t for t in part if t))) for part in (names, body, extra)
+    )
+
+
+def _write(rows: list[tuple[object, tuple[str, str, str]]]) -> None:
+    pk = Service._meta.pk
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            ids = [(pk.get_db_prep_value(service_id, connection),) for service_id, _doc in rows]
+            cursor.executemany(f"DELETE FROM {TABLE} WHERE service_id = %s", ids)  # noqa: S608
+            cursor.executemany(
+                f"INSERT INTO {TABLE} (service_id, name, body, extra) VALUES (%s, %s, %s, %s)",  # noqa: S608
+                [(*sid, *doc) for sid, (_id, doc) in zip(ids, rows, strict=True)],
+            )
+        else:
+            cursor.executemany(
+                f"INSERT INTO {TABLE} (service_id, document) VALUES (%s, "  # noqa: S608
+                "setweight(to_tsvector('simple', %s), 'A') || "
+                "setweight(to_tsvector('simple', %s), 'B') || "
+                "setweight(to_tsvector('simple', %s), 'C')) "
+                "ON CONFLICT (service_id) DO UPDATE SET document = EXCLUDED.document",
+                [(service_id, *doc) for service_id, doc in rows],
+            )
+
+
+INDEX_PREFETCH = (
+    "categories",
+    "service_areas",
+    "languages",
+    "service_at_locations__location__municipality",
+)
+
+
+def search_index_update(service: Service) -> None:
+    """Re-index one service after it (or its categories, locations, languages…) changed.
+
+    Call it from every write function of the directory, inside its transaction, after the
+    service and its related rows are saved. Cheap: a few queries and one index row."""
+    service = (
+        Service.objects.select_related("organization")
+        .prefetch_related(*INDEX_PREFETCH)
+        .get(pk=service.pk)
+    )
+    _write([(service.pk, document_for(service))])
+
+
+def search_index_remove(service_id) -> None:
+    """Drop a service's index row (after deleting the service)."""
+    value = Service._meta.pk.get_db_prep_value(service_id, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE} WHERE service_id = %s", [value])  # noqa: S608
+
+
+def search_index_rebuild(*, batch_size: int = 500, progress=None) -> int:
+    """Empty the index and index every service again. Returns how many were indexed."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608
+    services = Service.objects.select_related("organization").prefetch_related(*INDEX_PREFETCH)
+    ids = list(Service.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        batch = services.filter(pk__in=ids[start : start + batch_size])
+        _write([(service.pk, document_for(service)) for service in batch])
+        if progress is not None:
+            progress(min(start + batch_size, len(ids)), len(ids))
+    return len(ids)
+
+
+# --- searching ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    category: str = ""  # TaxonomyTerm.code
+    municipality: str = ""  # Municipality.slug: service area or a location's municipality
+    language: str = ""  # ServiceLanguage.code, a language spoken at the service
+    free: bool = False
+    open_now: bool = False
+    weekday: int | None = None  # 1 = Monday … 7 = Sunday: open at some time that day
+    without_documents: bool = False  # welcomes people without a residence permit / documents
+
+    def __bool__(self) -> bool:
+        return any(
+            (
+                self.category,
+                self.municipality,
+                self.language,
+                self.free,
+                self.open_now,
+                self.weekday,
+                self.without_documents,
+            )
+        )
+
+
+def _schedule_conditions(weekday: int, day: dt.date, at: dt.time | None) -> Q:
+    condition = Q(weekday=weekday) & (Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+    condition &= Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    if at is not None:
+        condition &= Q(opens_at__lte=at, closes_at__gt=at)
+    return condition
+
+
+def open_filter(weekday: int, day: dt.date, at: dt.time | None = None) -> Q:
+    """Services open on `day` (a date falling on `weekday`), at time `at` if given.
+
+    A service's hours are its own schedules (or those of its service-at-location rows); a
+    service without any uses the hours of its locations."""
+    own = Q(service=OuterRef("pk")) | Q(service_at_location__service=OuterRef("pk"))
+    matching = _schedule_conditions(weekday, day, at)
+    at_location = Schedule.objects.filter(
+        matching, location__service_at_locations__service=OuterRef("pk")
+    )
+    return Q(Exists(Schedule.objects.filter(own & matching))) | (
+        ~Q(Exists(Schedule.objects.filter(own))) & Q(Exists(at_location))
+    )
+
+
+def apply_filters(services: QuerySet[Service], filters: SearchFilters, *, now=None):
+    """Narrow a Service queryset by the search filters (each one a subquery: no duplicates)."""
+    if filters.category:
+        through = Service.categories.through
+        services = services.filter(
+            Exists(
+                through.objects.filter(
+                    service=OuterRef("pk"),
+                    taxonomyterm__in=TaxonomyTerm.objects.filter(code=filters.category),
+                )
+            )
+        )
+    if filters.municipality:
+        areas = Service.service_areas.through.objects.filter(
+            service=OuterRef("pk"), municipality__slug=filters.municipality
+        )
+        located = ServiceAtLocation.objects.filter(
+            service=OuterRef("pk"), location__municipality__slug=filters.municipality
+        )
+        services = services.filter(Q(Exists(areas)) | Q(Exists(located)))
+    if filters.language:
+        services = services.filter(
+            Exists(ServiceLanguage.objects.filter(service=OuterRef("pk"), code=filters.language))
+        )
+    if filters.free:
+        services = services.filter(is_free=True)
+    if filters.without_documents:
+        services = services.filter(welcomes_undocumented=True)
+    local = timezone.localtime(now or timezone.now())
+    if filters.open_now:
+        at = local.time().replace(microsecond=0)
+        services = services.filter(open_filter(local.isoweekday(), local.date(), at))
+    if filters.weekday:
+        day = local.date() + dt.timedelta(days=(filters.weekday - local.isoweekday()) % 7)
+        services = services.filter(open_filter(filters.weekday, day))
+    return services
+
+
+def _match(terms: list[str]) -> tuple[RawSQL, RawSQL]:
+    """(condition, score) for the current database; a higher score is a better match."""
+    if connection.vendor == "sqlite":
+        expression = " ".join(f'"{term}"*' for term in terms)
+        return (
+            RawSQL(f"{TABLE} MATCH %s", [expression], output_field=BooleanField()),  # noqa: S611
+            RawSQL(f"-bm25({TABLE}, 0.0, 10.0, 2.0, 1.0)", [], output_field=FloatField()),  # noqa: S611
+        )
+    expression = " & ".join(f"'{term}':*" for term in terms)
+    # The SQL is constant; the user's words are bound as parameters.
+    return (
+        RawSQL(  # noqa: S611
+            f"{TABLE}.document @@ to_tsquery('simple', %s)",
+            [expression],
+            output_field=BooleanField(),
+        ),
+        RawSQL(  # noqa: S611
+            f"ts_rank({TABLE}.document, to_tsquery('simple', %s))",
+            [expression],
+            output_field=FloatField(),
+        ),
+    )
+
+
+def _sort_name(language: str) -> Coalesce:
+    if language not in LANGUAGES:
+        language = "it"
+    return Coalesce(NullIf(f"name_{language}", Value("")), "name_it", output_field=CharField())
+
+
+def search_services(
+    query: str,
+    *,
+    language: str,
+    filters: SearchFilters | None = None,
+    include_inactive: bool = False,
+    now=None,
+) -> QuerySet[Service]:
+    """Services matching `query` (any of the six languages) and the filters, best match first;
+    ties (and an empty query) in alphabetical order of the name in `language`.
+
+    Only active services unless include_inactive (staff pages). The result is a lazy queryset:
+    slice it, count it, prefetch what the page shows."""
+    services = Service.objects.all()
+    if not include_inactive:
+        services = services.filter(status=Service.Status.ACTIVE)
+    if filters:
+        services = apply_filters(services, filters, now=now)
+    name = _sort_name(language)
+    terms = query_terms(query)
+    if not terms:
+        return services.annotate(sort_name=name).order_by("sort_name", "pk")
+    condition, score = _match(terms)
+    return (
+        services.filter(search_entry__isnull=False)
+        .filter(condition)
+        .annotate(score=score, sort_name=name)
+        .order_by("-score", "sort_name", "pk")
+    )
+
+
+def naive_search_services(query: str, *, language: str) -> QuerySet[Service]:
+    """The search without an index (icontains on every translated text): the benchmark's
+    baseline. Not used by pages."""
+    services = Service.objects.filter(status=Service.Status.ACTIVE)
+    for word in query.split():
+        condition = Q()
+        for field in ("name", "description", "eligibility_description", "application_process"):
+            for code in LANGUAGES:
+                condition |= Q(**{f"{field}_{code}__icontains": word})
+        services = services.filter(condition)
+    name = _sort_name(language)
+    return services.annotate(sort_name=name).order_by("sort_name", "pk")
