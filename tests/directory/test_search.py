@@ -1,0 +1,203 @@
+"""The directory search: the same cases run on SQLite (FTS5) and PostgreSQL (tsvector) — the suite
+runs once per database."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+from sportello.directory.models import Schedule, Service
+from sportello.directory.search import SearchFilters, search_index_update, search_services
+from tests.directory.search_data import make_service
+
+pytestmark = pytest.mark.django_db
+
+MONDAY_9_30_IN_ROME = dt.datetime(2026, 11, 23, 8, 30, tzinfo=dt.UTC)  # 09:30 CET
+MONDAY_12_30_IN_ROME = dt.datetime(2026, 11, 23, 11, 30, tzinfo=dt.UTC)
+
+
+def names(query: str, language: str = "it", **filters) -> list[str]:
+    now = filters.pop("now", None)
+    found = search_services(query, language=language, filters=SearchFilters(**filters), now=now)
+    return [service.name_it for service in found]
+
+
+def test_it_finds_words_whatever_their_accents_and_case():
+    make_service("Caffè sociale", description_it="Un luogo di incontro")
+    make_service("Ufficio anagrafe")
+
+    assert names("CAFFE") == ["Caffè sociale"]
+    assert names("caffè SOCIALE") == ["Caffè sociale"]
+    assert names("incóntro") == ["Caffè sociale"]
+
+
+def test_it_finds_words_as_they_are_typed():
+    make_service("Corso di italiano A1")
+    make_service("Centro per l'impiego")
+
+    assert names("ita") == ["Corso di italiano A1"]
+    assert names("corso di ital") == ["Corso di italiano A1"]
+    assert names("cors ital") == ["Corso di italiano A1"]
+
+
+def test_it_finds_close_word_forms_and_ignores_little_words():
+    make_service("Corsi di lingua italiana per adulti")
+
+    assert names("corso di italiano") == ["Corsi di lingua italiana per adulti"]
+    assert names("il corso della lingua") == ["Corsi di lingua italiana per adulti"]
+
+
+def test_it_searches_every_language_and_shows_the_readers_one():
+    make_service(
+        "Corso di italiano A2",
+        name_ar="دورة اللغة الإيطالية",
+        name_en="Italian course A2",
+        description_fr="Cours d'italien pour adultes",
+    )
+
+    assert names("الإيطالية") == ["Corso di italiano A2"]
+    assert names("course") == ["Corso di italiano A2"]
+    assert names("cours italien") == ["Corso di italiano A2"]
+    found = search_services("corso di italiano", language="ar")
+    assert [service.name for service in found] in (
+        ["دورة اللغة الإيطالية"],
+        ["Corso di italiano A2"],
+    )
+
+
+def test_it_ignores_arabic_vowel_marks():
+    make_service("Mediazione", name_ar="وَسَاطَة ثقافية")
+
+    assert names("وساطة") == ["Mediazione"]
+
+
+def test_a_match_in_the_name_comes_before_a_match_in_the_description():
+    make_service("Sportello lavoro", description_it="Aiuto per il curriculum e i colloqui")
+    make_service("Biblioteca civica", description_it="Prestito libri, corsi, sportello lavoro")
+    make_service("Caritas", description_it="Distribuzione di abiti")
+
+    assert names("lavoro") == ["Sportello lavoro", "Biblioteca civica"]
+
+
+def test_it_finds_services_by_category_organization_and_town():
+    make_service("Sportello", categories=("housing",), municipality="fubine-monferrato")
+
+    assert names("casa") == ["Sportello"]  # the category's Italian name
+    assert names("housing") == ["Sportello"]  # …and its English one
+    assert names("fubine") == ["Sportello"]
+    assert names("ente prova") == ["Sportello"]
+
+
+def test_inactive_services_are_not_in_public_results():
+    make_service("Corso di cucito", status=Service.Status.TEMPORARILY_CLOSED)
+    make_service("Corso di italiano")
+
+    assert names("corso") == ["Corso di italiano"]
+    staff = search_services("corso", language="it", include_inactive=True)
+    assert sorted(service.name_it for service in staff) == ["Corso di cucito", "Corso di italiano"]
+
+
+def test_an_empty_query_lists_every_service_by_name_in_the_readers_language():
+    make_service("Zeta", name_en="Alpha")
+    make_service("Beta")
+
+    assert names("") == ["Beta", "Zeta"]
+    assert [s.name_it for s in search_services("", language="en")] == ["Zeta", "Beta"]
+
+
+@pytest.mark.parametrize(
+    "query", ['"', "corso AND", "NOT", "*", "ita*", "a:b", "'; DROP TABLE x; --", "(", "---"]
+)
+def test_odd_queries_do_not_break_the_search(query):
+    make_service("Corso di italiano")
+
+    names(query)  # no error
+
+
+def test_the_index_follows_changes_made_by_write_functions():
+    service = make_service("Sportello donne")
+    service.name_it = "Centro antiviolenza"
+    service.save(update_fields=["name_it"])
+
+    assert names("centro") == []  # not re-indexed yet
+    search_index_update(service)
+    assert names("centro") == ["Centro antiviolenza"]
+    assert names("donne") == []
+
+
+def test_reindex_rebuilds_the_whole_index():
+    service = make_service("Sportello donne")
+    Service.objects.filter(pk=service.pk).update(name_it="Centro antiviolenza")
+
+    call_command("reindex", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    assert names("antiviolenza") == ["Centro antiviolenza"]
+
+
+def test_filter_by_category():
+    make_service("Consultorio", categories=("health", "family"))
+    make_service("Centro per l'impiego", categories=("job",))
+
+    assert names("", category="health") == ["Consultorio"]
+    assert names("centro", category="health") == []
+
+
+def test_filter_by_municipality_covers_service_areas_and_locations(ottiglio):
+    make_service("Anagrafe di Ottiglio", municipality="ottiglio")
+    covering = make_service("Consorzio socio-assistenziale")
+    covering.service_areas.set([ottiglio])
+    make_service("Biblioteca di Fubine", municipality="fubine-monferrato")
+
+    assert names("", municipality="ottiglio") == [
+        "Anagrafe di Ottiglio",
+        "Consorzio socio-assistenziale",
+    ]
+
+
+def test_filter_by_language_free_and_without_documents():
+    make_service("ISI STP", languages=("ar", "fr"), is_free=True, welcomes_undocumented=True)
+    make_service("Patronato", languages=("ro",), is_free=True)
+    make_service("Avvocato", languages=("ar",))
+
+    assert names("", free=True) == ["ISI STP", "Patronato"]
+    assert names("", without_documents=True) == ["ISI STP"]
+    found = search_services("", language="it", filters=SearchFilters(language="ar"))
+    assert [s.name_it for s in found] == ["Avvocato", "ISI STP"]
+
+
+def test_open_now_uses_the_time_in_rome():
+    make_service("Morning desk", hours=((1, "09:00", "12:00"), (1, "14:00", "17:00")))
+    make_service("Tuesday desk", hours=((2, "09:00", "12:00"),))
+
+    assert names("", open_now=True, now=MONDAY_9_30_IN_ROME) == ["Morning desk"]
+    assert names("", open_now=True, now=MONDAY_12_30_IN_ROME) == []  # lunch break
+
+
+def test_open_on_a_weekday_honours_seasonal_hours():
+    summer = make_service("Summer school")
+    Schedule.objects.create(
+        service=summer,
+        weekday=3,
+        opens_at=dt.time(9),
+        closes_at=dt.time(12),
+        valid_from=dt.date(2027, 6, 1),
+        valid_to=dt.date(2027, 8, 31),
+    )
+    make_service("Wednesday desk", hours=((3, "15:00", "18:00"),))
+
+    assert names("", weekday=3, now=MONDAY_9_30_IN_ROME) == ["Wednesday desk"]
+    in_july = dt.datetime(2027, 7, 5, 8, 0, tzinfo=dt.UTC)
+    assert names("", weekday=3, now=in_july) == ["Summer school", "Wednesday desk"]
+    assert names("", weekday=4, now=in_july) == []
+
+
+def test_a_service_without_own_hours_uses_its_locations_hours():
+    service = make_service("Sportello in municipio", municipality="ottiglio")
+    location = service.service_at_locations.get().location
+    Schedule.objects.create(
+        location=location, weekday=1, opens_at=dt.time(9), closes_at=dt.time(11)
+    )
+
+    assert names("", open_now=True, now=MONDAY_9_30_IN_ROME) == ["Sportello in municipio"]
+    assert names("", open_now=True, now=MONDAY_12_30_IN_ROME) == []
