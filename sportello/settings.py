@@ -187,6 +187,14 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 
+# Public directory maps: the tile server (Leaflet URL template) and its attribution. The pages stay
+# usable without tiles: addresses are always listed as text.
+MAP_TILES_URL = env("SPORTELLO_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILES_ATTRIBUTION = env(
+    "SPORTELLO_MAP_TILES_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
+
 # E-mail: printed on the console unless an SMTP host is configured.
 EMAIL_HOST = env("EMAIL_HOST")
 EMAIL_PORT = envint("EMAIL_PORT", "587")
