@@ -50,6 +50,9 @@ SITE_ROOT = env("SITE_ROOT", "http://127.0.0.1:8000").rstrip("/")
 # The key that encrypts identities and free-text notes; it must live outside the database
 # (and outside backups of the database). Created on first use in development.
 DATA_KEY_FILE = Path(env("SPORTELLO_DATA_KEY_FILE", str(VAR_DIR / "data.key")))
+# Create the data key on first use when missing (development and demo). Set false in production:
+# a missing key is then an error instead of a new key that cannot read the existing data.
+DATA_KEY_AUTOCREATE = envbool("SPORTELLO_DATA_KEY_AUTOCREATE", "true")
 
 # Password of the demo users created by `sportello demo` (random and printed once when unset).
 DEMO_PASSWORD = env("SPORTELLO_DEMO_PASSWORD")
@@ -67,6 +70,8 @@ INSTALLED_APPS = [
     "sportello.accounts",
     "sportello.territory",
     "sportello.directory",
+    "sportello.casework",
+    "sportello.outreach",
 ]
 
 MIDDLEWARE = [

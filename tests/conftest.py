@@ -27,7 +27,9 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
+def _test_settings(settings, tmp_path_factory):
+    # Each test session has its own data key, outside the database.
+    settings.DATA_KEY_FILE = tmp_path_factory.getbasetemp() / "data.key"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # No collectstatic before unit tests: plain storage (the browser tests use the real one).
     settings.STORAGES = {
