@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
 from sportello.core import views as core_views
+from sportello.directory import api as hsds_api
 
 handler403 = "sportello.core.views.permission_denied"
 handler404 = "sportello.core.views.page_not_found"
@@ -13,6 +14,7 @@ urlpatterns = [
     path("app/", core_views.staff_home, name="staff_home"),
     path("app/", include("sportello.accounts.urls")),
     path("app/", include("sportello.territory.urls")),
+    path("api/hsds/", hsds_api.urls()),
 ]
 
 urlpatterns += i18n_patterns(

@@ -9,6 +9,7 @@ from django.utils import translation
 
 from sportello.accounts.models import Role
 from sportello.territory.models import Place
+from tests.directory.hsds_data import hsds_sample_kwargs
 
 ROLES = [None, *Role]  # None = anonymous
 C, O, M, T, P = (
@@ -55,6 +56,25 @@ MATRIX: dict[str, dict] = {
     "territory:place_create": staff_only(C, O),
     "territory:place_edit": staff_only(C, O),
     "territory:project": staff_only(C, O, M, T),
+    # The HSDS API (/api/hsds/): public and read-only.
+    **dict.fromkeys(
+        [
+            "hsds:api-root",
+            "hsds:root",
+            "hsds:openapi-json",
+            "hsds:services",
+            "hsds:service",
+            "hsds:organizations",
+            "hsds:organization",
+            "hsds:service_at_locations",
+            "hsds:service_at_location",
+            "hsds:taxonomies",
+            "hsds:taxonomy",
+            "hsds:taxonomy_terms",
+            "hsds:taxonomy_term",
+        ],
+        everyone(200),
+    ),
 }
 
 
@@ -80,6 +100,7 @@ def sample_kwargs(users, ottiglio):
         "accounts:user_edit": {"code": users[Role.OPERATOR].code},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "territory:place_edit": {"code": place.code},
+        **hsds_sample_kwargs(ottiglio),
     }
 
 
