@@ -135,7 +135,7 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "sportello.accounts.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": envint("SPORTELLO_PASSWORD_MIN_LENGTH", "12")},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

@@ -19,4 +19,5 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("sportello.core.urls")),
+    path("directory/", include("sportello.directory.public_urls")),
 )

@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from sportello.accounts.models import Role
+from sportello.directory.models import Organization, Service
 from sportello.territory.models import Place
 from tests.directory.hsds_data import hsds_sample_kwargs
 
@@ -56,6 +57,11 @@ MATRIX: dict[str, dict] = {
     "territory:place_create": staff_only(C, O),
     "territory:place_edit": staff_only(C, O),
     "territory:project": staff_only(C, O, M, T),
+    # The public directory (/<lang>/directory/): anyone.
+    "public_directory:search": everyone(200),
+    "public_directory:map": everyone(200),
+    "public_directory:service": everyone(200),
+    "public_directory:service_print": everyone(200),
     # The HSDS API (/api/hsds/): public and read-only.
     **dict.fromkeys(
         [
@@ -96,10 +102,15 @@ def sample_kwargs(users, ottiglio):
     place = Place.objects.create(
         name="Scuola di prova", kind=Place.Kind.SCHOOL, municipality=ottiglio, address="Via 1"
     )
+    service = Service.objects.create(
+        organization=Organization.objects.create(name="Ente di prova"), name_it="Servizio di prova"
+    )
     return {
         "accounts:user_edit": {"code": users[Role.OPERATOR].code},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "territory:place_edit": {"code": place.code},
+        "public_directory:service": {"service_id": service.id},
+        "public_directory:service_print": {"service_id": service.id},
         **hsds_sample_kwargs(ottiglio),
     }
 

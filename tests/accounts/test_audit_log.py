@@ -25,7 +25,7 @@ def test_a_reversed_date_range_is_explained(coordinator_client, users):
     response = coordinator_client.get(
         "/app/audit/", {"date_from": today, "date_to": today - datetime.timedelta(days=3)}
     )
-    assert "prima della data di inizio" in response.content.decode()
+    assert "precedente alla data di inizio" in response.content.decode()
 
 
 def test_audit_rows_keep_codes_not_people(users):

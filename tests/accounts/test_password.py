@@ -40,7 +40,7 @@ def test_password_change_refuses_short_and_common_passwords(client_for, users):
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "troppo corta" in page
+    assert "troppo corta" in page  # at least 12 characters
     assert "troppo comune" in page
     users["operator"].refresh_from_db()
     assert users["operator"].check_password(PASSWORD)

@@ -52,7 +52,7 @@ def test_a_municipal_officer_needs_a_municipality_and_the_form_keeps_what_was_ty
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Scegli almeno un comune" in page
+    assert "scegli almeno un comune" in page
     assert 'value="Anna"' in page
     assert 'aria-invalid="true"' in page
     assert not User.objects.filter(username="clerk").exists()

@@ -65,7 +65,7 @@ def test_a_server_error_shows_a_friendly_page_without_a_traceback(client, db):
     response = client.get("/boom/", HTTP_ACCEPT_LANGUAGE="it")
     page = response.content.decode()
     assert response.status_code == 500
-    assert "Qualcosa è andato storto" in page
+    assert "Qualcosa non ha funzionato" in page
     assert "RuntimeError" not in page
     assert "Traceback" not in page
 
