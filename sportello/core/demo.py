@@ -14,6 +14,7 @@ from django.db import transaction
 
 from sportello.accounts.models import Role, User
 from sportello.core.models import DemoData
+from sportello.directory.demo import load_directory
 from sportello.territory.models import Municipality, Place
 
 DEMO_USERS = [
@@ -56,7 +57,8 @@ EXTRA_PLACES = {
 
 
 def load_places() -> None:
-    for municipality in Municipality.objects.all():
+    # Only the project's municipalities: the directory adds Casale Monferrato, which has no places.
+    for municipality in Municipality.objects.filter(projects__isnull=False).distinct():
         entries = [
             (kind, name.format(m=municipality.name), address) for kind, name, address in DEMO_PLACES
         ] + EXTRA_PLACES.get(municipality.slug, [])
@@ -98,7 +100,7 @@ def load_users(*, reset_passwords: bool = False, stdout=None) -> dict[str, str]:
     return set_now
 
 
-LOADERS: list[Callable[[], None]] = [load_places]
+LOADERS: list[Callable[[], None]] = [load_places, load_directory]
 
 
 @transaction.atomic
