@@ -192,6 +192,10 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 
+# Directory freshness: a service whose record was last checked longer ago than this (or never)
+# is "stale" and listed for the operators to confirm or correct.
+STALE_AFTER_DAYS = envint("SPORTELLO_STALE_AFTER_DAYS", "180")
+
 # Public directory maps: the tile server (Leaflet URL template) and its attribution. The pages stay
 # usable without tiles: addresses are always listed as text.
 MAP_TILES_URL = env("SPORTELLO_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
