@@ -105,9 +105,10 @@ LOADERS: list[Callable[[], None]] = [load_places, load_directory]
 
 @transaction.atomic
 def load_demo(*, reset_passwords: bool = False) -> dict[str, str]:
+    # Users first: loaders (the rota, visits, people) refer to the demo operator.
+    passwords = load_users(reset_passwords=reset_passwords)
     for loader in LOADERS:
         loader()
-    passwords = load_users(reset_passwords=reset_passwords)
     DemoData.objects.get_or_create(pk=1)
     cache.delete("demo-data")
     return passwords
