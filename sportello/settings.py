@@ -196,6 +196,13 @@ MEDIA_ROOT = VAR_DIR / "media"
 # is "stale" and listed for the operators to confirm or correct.
 STALE_AFTER_DAYS = envint("SPORTELLO_STALE_AFTER_DAYS", "180")
 
+# Casework referrals: the provider's one-time link expires after this many days; a referral sent
+# and not answered after this many days is overdue and shows on the operator's "today" page.
+REFERRAL_LINK_DAYS = envint("SPORTELLO_REFERRAL_LINK_DAYS", "30")
+REFERRAL_OVERDUE_DAYS = envint("SPORTELLO_REFERRAL_OVERDUE_DAYS", "7")
+# Intakes sent through a place's link (no account): at most this many per link per day.
+INTAKE_LINK_DAILY_LIMIT = envint("SPORTELLO_INTAKE_LINK_DAILY_LIMIT", "20")
+
 # Public directory maps: the tile server (Leaflet URL template) and its attribution. The pages stay
 # usable without tiles: addresses are always listed as text.
 MAP_TILES_URL = env("SPORTELLO_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
