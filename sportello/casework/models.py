@@ -431,6 +431,17 @@ class Intake(models.Model):
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    link = models.ForeignKey(
+        "IntakeLink",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="intakes",
+        help_text="Sent without an account, through this place's link.",
+    )
+    source = models.CharField(
+        _("you are"), max_length=20, choices=ReferralSource.choices, blank=True
+    )
     sender_name = EncryptedTextField(_("your name and role"))
     how_to_reach = EncryptedTextField(_("how to reach the person"))
     need = models.ForeignKey(
@@ -459,6 +470,7 @@ class Intake(models.Model):
 class IntakeLink(models.Model):
     """A revocable per-place link partner staff can use without an account."""
 
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+")
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
