@@ -13,8 +13,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sportello.accounts.models import AuditEvent, User
+from sportello.accounts.models import AuditEvent, Role, User
 from sportello.accounts.services import audit, audit_object
+from sportello.casework.consent_texts import CURRENT_VERSION as CONSENT_VERSION
 from sportello.casework.models import (
     Beneficiary,
     Consent,
@@ -25,11 +26,13 @@ from sportello.casework.models import (
     Intake,
     IntakeLink,
     Need,
+    Note,
     Path,
     Referral,
     ReferralEvent,
     ReferralLink,
     ReferralSource,
+    Transfer,
 )
 from sportello.core.crypto import blind_index
 from sportello.directory.models import Service, TaxonomyTerm
@@ -127,6 +130,341 @@ def beneficiary_create(
         _write_identity(beneficiary, identity)
     audit_object(user=by, action=AuditEvent.Action.CREATE, obj=beneficiary)
     return beneficiary
+
+
+def _audit_person(by: User | None, action: str, beneficiary: Beneficiary, detail: str = "") -> None:
+    audit_object(user=by, action=action, obj=beneficiary, detail=detail)
+
+
+@transaction.atomic
+def beneficiary_update(
+    *,
+    by: User,
+    beneficiary: Beneficiary,
+    version: int,
+    gender: str,
+    year_of_birth: int | None,
+    citizenship: str,
+    languages: list[str],
+    municipality: Municipality | None,
+    generation: str,
+    arrival_year: int | None,
+) -> Beneficiary:
+    """Change the person's profile (not the identity). Raises StaleVersion when someone else saved
+    the record since `version` was read: nothing is written then."""
+    if beneficiary.erased_at is not None:
+        raise NotAllowed(_("This person's record was erased and can no longer be changed."))
+    _lock_version(Beneficiary, beneficiary, version)
+    beneficiary.gender = gender
+    beneficiary.year_of_birth = year_of_birth
+    beneficiary.citizenship = citizenship.upper()
+    beneficiary.languages = sorted(set(languages))
+    beneficiary.municipality = municipality
+    beneficiary.generation = generation
+    beneficiary.arrival_year = arrival_year
+    beneficiary.full_clean(exclude=["code"])
+    beneficiary.save(update_fields=PROFILE_FIELDS)
+    _audit_person(by, AuditEvent.Action.UPDATE, beneficiary, "profile")
+    return beneficiary
+
+
+PROFILE_FIELDS = [
+    "gender",
+    "year_of_birth",
+    "citizenship",
+    "languages",
+    "municipality",
+    "generation",
+    "arrival_year",
+]
+
+
+@transaction.atomic
+def identity_update(*, by: User, beneficiary: Beneficiary, data: IdentityData) -> Identity | None:
+    """Replace the identity (all fields empty: the identity is deleted)."""
+    if beneficiary.erased_at is not None:
+        raise NotAllowed(_("This person's record was erased and can no longer be changed."))
+    identity = _write_identity(beneficiary, data)
+    _audit_person(by, AuditEvent.Action.UPDATE, beneficiary, "identity")
+    return identity
+
+
+@transaction.atomic
+def note_add(*, by: User, beneficiary: Beneficiary, text: str) -> Note:
+    if beneficiary.erased_at is not None:
+        raise NotAllowed(_("This person's record was erased and can no longer be changed."))
+    if not text.strip():
+        raise NotAllowed(_("Write the note."))
+    note = Note.objects.create(beneficiary=beneficiary, text=text.strip(), created_by=by)
+    _audit_person(by, AuditEvent.Action.UPDATE, beneficiary, "note added")
+    return note
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    by: User,
+    beneficiary: Beneficiary,
+    purpose: str,
+    service: Service | None = None,
+    text_version: str = CONSENT_VERSION,
+    given_at: dt.datetime | None = None,
+) -> Consent:
+    """Record a consent for one purpose (sharing: with one named service), with the version of
+    the text shown. An identical consent still in force is returned unchanged."""
+    if purpose not in Consent.Purpose.values:
+        raise NotAllowed(_("Choose what the person agrees to."))
+    if purpose == Consent.Purpose.SHARE_WITH_SERVICE:
+        if service is None:
+            raise NotAllowed(_("Choose the service the person agrees to share their data with."))
+    else:
+        service = None
+    existing = Consent.objects.filter(
+        beneficiary=beneficiary,
+        purpose=purpose,
+        service=service,
+        text_version=text_version,
+        withdrawn_at__isnull=True,
+    ).first()
+    if existing is not None:
+        return existing
+    consent = Consent.objects.create(
+        beneficiary=beneficiary,
+        purpose=purpose,
+        service=service,
+        text_version=text_version,
+        given_at=given_at or timezone.now(),
+        recorded_by=by,
+    )
+    _audit_person(by, AuditEvent.Action.UPDATE, beneficiary, f"consent {purpose} given")
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, by: User, consent: Consent) -> Consent:
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    if consent.withdrawn_at is not None:
+        raise NotAllowed(_("This consent was already withdrawn."))
+    consent.withdrawn_at = timezone.now()
+    consent.withdrawn_by = by
+    consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    _audit_person(
+        by, AuditEvent.Action.UPDATE, consent.beneficiary, f"consent {consent.purpose} withdrawn"
+    )
+    return consent
+
+
+def _person_defaults(encounter: Encounter, beneficiary: Beneficiary) -> None:
+    """An encounter of a known person takes their gender, age band and first language."""
+    from sportello.casework.selectors import age_band_for
+
+    encounter.gender = encounter.gender or beneficiary.gender
+    encounter.age_band = encounter.age_band or age_band_for(
+        beneficiary.year_of_birth, encounter.date
+    )
+    encounter.language = encounter.language or (beneficiary.languages or [""])[0]
+
+
+@transaction.atomic
+def encounter_create(
+    *,
+    by: User,
+    date: dt.date,
+    referral_source: str,
+    place: Place | None = None,
+    beneficiary: Beneficiary | None = None,
+    gender: str = "",
+    age_band: str = "",
+    language: str = "",
+    needs: list[TaxonomyTerm] = (),
+    information_given: str = "",
+    services_suggested: list[Service] = (),
+) -> Encounter:
+    """A contact with one person: anonymous (gender, age band, language only) or, with
+    `beneficiary`, part of the person's record."""
+    if date > timezone.localdate():
+        raise NotAllowed(_("The date of an encounter cannot be in the future."))
+    if beneficiary is not None and beneficiary.erased_at is not None:
+        raise NotAllowed(_("This person's record was erased and can no longer be changed."))
+    encounter = Encounter(
+        date=date,
+        place=place,
+        operator=by,
+        beneficiary=beneficiary,
+        referral_source=referral_source,
+        gender=gender,
+        age_band=age_band,
+        language=language,
+        information_given=information_given.strip(),
+    )
+    if beneficiary is not None:
+        _person_defaults(encounter, beneficiary)
+    encounter.full_clean()
+    encounter.save()
+    encounter.needs.set(needs)
+    encounter.services_suggested.set(services_suggested)
+    audit_object(
+        user=by,
+        action=AuditEvent.Action.CREATE,
+        obj=encounter,
+        detail=beneficiary.code if beneficiary else "anonymous",
+    )
+    return encounter
+
+
+@transaction.atomic
+def encounter_link(*, by: User, encounter: Encounter, beneficiary: Beneficiary) -> Encounter:
+    """Attach an anonymous encounter to a person (e.g. when they later ask to be followed)."""
+    encounter = Encounter.objects.select_for_update().get(pk=encounter.pk)
+    if encounter.beneficiary_id is not None:
+        raise NotAllowed(_("This encounter already belongs to a person."))
+    if beneficiary.erased_at is not None:
+        raise NotAllowed(_("This person's record was erased and can no longer be changed."))
+    encounter.beneficiary = beneficiary
+    _person_defaults(encounter, beneficiary)
+    encounter.save(update_fields=["beneficiary", "gender", "age_band", "language"])
+    audit_object(user=by, action=AuditEvent.Action.UPDATE, obj=encounter, detail=beneficiary.code)
+    return encounter
+
+
+@transaction.atomic
+def need_create(
+    *,
+    by: User,
+    beneficiary: Beneficiary,
+    category: TaxonomyTerm,
+    note: str = "",
+    priority: str = Need.Priority.MEDIUM,
+) -> Need:
+    if beneficiary.erased_at is not None:
+        raise NotAllowed(_("This person's record was erased and can no longer be changed."))
+    need = Need(
+        beneficiary=beneficiary,
+        category=category,
+        note=note.strip(),
+        priority=priority,
+        created_by=by,
+    )
+    need.full_clean()
+    need.save()
+    audit_object(user=by, action=AuditEvent.Action.CREATE, obj=need, detail=beneficiary.code)
+    return need
+
+
+@transaction.atomic
+def need_update(*, by: User, need: Need, status: str, priority: str) -> Need:
+    if status not in Need.Status.values or priority not in Need.Priority.values:
+        raise NotAllowed(_("Choose a status and a priority from the lists."))
+    need.status = status
+    need.priority = priority
+    need.save(update_fields=["status", "priority"])
+    audit_object(user=by, action=AuditEvent.Action.UPDATE, obj=need, detail=f"status={status}")
+    return need
+
+
+@transaction.atomic
+def need_pick_service(
+    *, by: User, need: Need, service: Service, on: dt.date | None = None
+) -> Encounter:
+    """The operator suggested `service` for `need`: recorded on today's encounter with the person
+    (created when there is none yet)."""
+    beneficiary = need.beneficiary
+    if beneficiary.erased_at is not None:
+        raise NotAllowed(_("This person's record was erased and can no longer be changed."))
+    day = on or timezone.localdate()
+    encounter = (
+        Encounter.objects.filter(beneficiary=beneficiary, operator=by, date=day)
+        .order_by("-created_at")
+        .first()
+    )
+    if encounter is None:
+        first = beneficiary.encounters.order_by("date", "created_at").first()
+        encounter = encounter_create(
+            by=by,
+            date=day,
+            beneficiary=beneficiary,
+            place=first.place if first else None,
+            referral_source=first.referral_source if first else ReferralSource.OUTREACH,
+        )
+    encounter.needs.add(need.category)
+    encounter.services_suggested.add(service)
+    audit_object(user=by, action=AuditEvent.Action.UPDATE, obj=need, detail="service suggested")
+    return encounter
+
+
+@transaction.atomic
+def beneficiary_transfer(
+    *,
+    by: User,
+    beneficiary: Beneficiary,
+    to_operator: User,
+    from_operator: User | None = None,
+) -> Transfer:
+    """Move the person from one operator to another, with history (Transfer) and audit. The new
+    operator also takes over the open paths and pending follow-ups of the old one."""
+    if to_operator.role != Role.OPERATOR or not to_operator.is_active:
+        raise NotAllowed(_("Choose an active social operator."))
+    current = set(beneficiary.operators.values_list("pk", flat=True))
+    if by.role == Role.OPERATOR:
+        from_operator = by
+    if from_operator is not None and from_operator.pk not in current:
+        raise NotAllowed(_("This operator does not follow the person."))
+    if to_operator.pk in current and (from_operator is None or from_operator == to_operator):
+        raise NotAllowed(_("This operator already follows the person."))
+    if from_operator is not None:
+        beneficiary.operators.remove(from_operator)
+        Path.objects.filter(
+            beneficiary=beneficiary,
+            operator=from_operator,
+            status__in=[Path.Status.PROPOSED, Path.Status.ACTIVE],
+        ).update(operator=to_operator)
+        FollowUp.objects.filter(
+            beneficiary=beneficiary, operator=from_operator, done_on__isnull=True
+        ).update(operator=to_operator)
+    beneficiary.operators.add(to_operator)
+    transfer = Transfer.objects.create(
+        beneficiary=beneficiary, from_operator=from_operator, to_operator=to_operator, by=by
+    )
+    _audit_person(by, AuditEvent.Action.UPDATE, beneficiary, "transfer")
+    return transfer
+
+
+# Erasure (GDPR art. 17) and retention. Every encrypted free text that can belong to a person:
+# (model, lookup from the model to the Beneficiary, fields emptied). Rows of Identity and Note
+# are deleted outright. A test checks that every EncryptedTextField of the project is listed
+# here or deleted, so a new field cannot be forgotten.
+ERASED_ROWS = [Identity, Note]
+ERASED_TEXTS = [
+    (Need, "beneficiary", ["note"]),
+    (Encounter, "beneficiary", ["information_given"]),
+    (Path, "beneficiary", ["outcome"]),
+    (Goal, "path__beneficiary", ["text"]),
+    (Referral, "path__beneficiary", ["note_for_service"]),
+    (ReferralEvent, "referral__path__beneficiary", ["note"]),
+    (FollowUp, "beneficiary", ["note"]),
+    (Intake, "encounter__beneficiary", ["sender_name", "how_to_reach", "note"]),
+]
+
+
+@transaction.atomic
+def beneficiary_erase(
+    *, by: User | None, beneficiary: Beneficiary, reason: str = "request"
+) -> None:
+    """Delete the person's identity and every free text about them, keeping the anonymous facts
+    (year of birth, gender, categories, dates, states) that the indicators count. The encrypted
+    values are removed from the database, not just made unreadable. Irreversible."""
+    for model in ERASED_ROWS:
+        model.objects.filter(beneficiary=beneficiary).delete()
+    for model, lookup, fields in ERASED_TEXTS:
+        model.objects.filter(**{lookup: beneficiary}).update(**dict.fromkeys(fields, ""))
+    # The provider's links to the person's referrals expire with the rest.
+    ReferralLink.objects.filter(
+        referral__path__beneficiary=beneficiary, expires_at__gt=timezone.now()
+    ).update(expires_at=timezone.now())
+    beneficiary.erased_at = timezone.now()
+    beneficiary.version += 1
+    beneficiary.save(update_fields=["erased_at", "version"])
+    _audit_person(by, AuditEvent.Action.DELETE, beneficiary, f"erasure ({reason})")
 
 
 # ---------------------------------------------------------------------------------------------
