@@ -35,7 +35,7 @@ from django.db.models import (
     QuerySet,
     Value,
 )
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
@@ -268,26 +268,53 @@ def apply_filters(services: QuerySet[Service], filters: SearchFilters, *, now=No
     return services
 
 
-def _match(terms: list[str]) -> tuple[RawSQL, RawSQL]:
-    """(condition, score) for the current database; a higher score is a better match."""
+class IndexSQL(Expression):
+    """A piece of SQL over the joined index table, written with `{index}` where the table goes:
+    the placeholder becomes the table's alias in the query being compiled, so a search queryset
+    also works as a subquery (`pk__in=search_services(...).values("pk")`). (In FTS5, MATCH and
+    bm25() take the hidden column named after the table: `{index}.directory_service_search`.)"""
+
+    def __init__(self, template: str, params: list, output_field) -> None:
+        super().__init__(output_field=output_field)
+        self.template, self.params = template, params
+
+    def as_sql(self, compiler, connection):
+        alias = next(
+            alias
+            for alias, join in compiler.query.alias_map.items()
+            if join.table_name == TABLE and alias in compiler.query.alias_refcount
+        )
+        return self.template.format(index=compiler.quote_name_unless_alias(alias)), self.params
+
+
+def _match(terms: list[str]) -> tuple[IndexSQL, IndexSQL]:
+    """(condition, score) for the current database; a higher score is a better match.
+
+    Services whose names contain every word come first (score + 1), then the text rank: bm25 over
+    the weighted columns (SQLite) or ts_rank over the weighted tsvector (PostgreSQL). The SQL is
+    constant; the user's words are bound as parameters (and are plain letters and digits)."""
     if connection.vendor == "sqlite":
         expression = " ".join(f'"{term}"*' for term in terms)
+        in_names = f"name : ({expression})"
         return (
-            RawSQL(f"{TABLE} MATCH %s", [expression], output_field=BooleanField()),  # noqa: S611
-            RawSQL(f"-bm25({TABLE}, 0.0, 10.0, 2.0, 1.0)", [], output_field=FloatField()),  # noqa: S611
+            IndexSQL("{index}.directory_service_search MATCH %s", [expression], BooleanField()),
+            IndexSQL(
+                "(CASE WHEN {index}.rowid IN (SELECT rowid FROM directory_service_search"
+                " WHERE directory_service_search MATCH %s) THEN 1.0 ELSE 0.0 END)"
+                " - bm25({index}.directory_service_search, 0.0, 10.0, 2.0, 1.0)",
+                [in_names],
+                FloatField(),
+            ),
         )
     expression = " & ".join(f"'{term}':*" for term in terms)
-    # The SQL is constant; the user's words are bound as parameters.
+    in_names = " & ".join(f"'{term}':*A" for term in terms)
     return (
-        RawSQL(  # noqa: S611
-            f"{TABLE}.document @@ to_tsquery('simple', %s)",
-            [expression],
-            output_field=BooleanField(),
-        ),
-        RawSQL(  # noqa: S611
-            f"ts_rank({TABLE}.document, to_tsquery('simple', %s))",
-            [expression],
-            output_field=FloatField(),
+        IndexSQL("{index}.document @@ to_tsquery('simple', %s)", [expression], BooleanField()),
+        IndexSQL(
+            "(CASE WHEN {index}.document @@ to_tsquery('simple', %s) THEN 1.0 ELSE 0.0 END)"
+            " + ts_rank({index}.document, to_tsquery('simple', %s))",
+            [in_names, expression],
+            FloatField(),
         ),
     )
 

@@ -199,3 +199,12 @@ def test_a_service_without_own_hours_uses_its_locations_hours():
 
     assert names("", open_now=True, now=MONDAY_9_30_IN_ROME) == ["Sportello in municipio"]
     assert names("", open_now=True, now=MONDAY_12_30_IN_ROME) == []
+
+
+def test_a_search_can_be_used_as_a_subquery():
+    make_service("Corso di italiano")
+    make_service("Corso di cucito")
+    found = search_services("italiano", language="it")
+
+    assert list(Service.objects.filter(pk__in=found.values("pk"))) == [found.get()]
+    assert found.count() == 1
