@@ -15,6 +15,7 @@ from django.db import transaction
 from sportello.accounts.models import Role, User
 from sportello.core.models import DemoData
 from sportello.directory.demo import load_directory
+from sportello.directory.search import search_index_demo_loader
 from sportello.territory.models import Municipality, Place
 
 DEMO_USERS = [
@@ -100,7 +101,7 @@ def load_users(*, reset_passwords: bool = False, stdout=None) -> dict[str, str]:
     return set_now
 
 
-LOADERS: list[Callable[[], None]] = [load_places, load_directory]
+LOADERS: list[Callable[[], None]] = [load_places, load_directory, search_index_demo_loader]
 
 
 @transaction.atomic

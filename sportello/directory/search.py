@@ -368,3 +368,8 @@ def naive_search_services(query: str, *, language: str) -> QuerySet[Service]:
         services = services.filter(condition)
     name = _sort_name(language)
     return services.annotate(sort_name=name).order_by("sort_name", "pk")
+
+
+def search_index_demo_loader() -> None:
+    """Demo loader (core/demo.py LOADERS, after the directory's): index every demo service."""
+    search_index_rebuild()
