@@ -166,18 +166,24 @@ def search_index_remove(service_id) -> None:
         cursor.execute(f"DELETE FROM {TABLE} WHERE service_id = %s", [value])  # noqa: S608
 
 
-def search_index_rebuild(*, batch_size: int = 500, progress=None) -> int:
-    """Empty the index and index every service again. Returns how many were indexed."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608
+def search_index_update_many(service_ids, *, batch_size: int = 500, progress=None) -> int:
+    """Re-index many services (importers, bulk loads) in batches. Returns how many."""
+    ids = list(service_ids)
     services = Service.objects.select_related("organization").prefetch_related(*INDEX_PREFETCH)
-    ids = list(Service.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
         batch = services.filter(pk__in=ids[start : start + batch_size])
         _write([(service.pk, document_for(service)) for service in batch])
         if progress is not None:
             progress(min(start + batch_size, len(ids)), len(ids))
     return len(ids)
+
+
+def search_index_rebuild(*, batch_size: int = 500, progress=None) -> int:
+    """Empty the index and index every service again. Returns how many were indexed."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608
+    ids = Service.objects.order_by("pk").values_list("pk", flat=True)
+    return search_index_update_many(ids, batch_size=batch_size, progress=progress)
 
 
 # --- searching ---------------------------------------------------------------------------------
@@ -356,18 +362,22 @@ def search_services(
     )
 
 
-def naive_search_services(query: str, *, language: str) -> QuerySet[Service]:
-    """The search without an index (icontains on every translated text): the benchmark's
-    baseline. Not used by pages."""
+def naive_search_services(
+    query: str, *, language: str, filters: SearchFilters | None = None, now=None
+) -> QuerySet[Service]:
+    """The search without an index — every word `icontains` in any translated name, description,
+    eligibility or how-to-access text — the benchmark's baseline (bench/search.py). Not used by
+    pages."""
     services = Service.objects.filter(status=Service.Status.ACTIVE)
+    if filters:
+        services = apply_filters(services, filters, now=now)
     for word in query.split():
         condition = Q()
         for field in ("name", "description", "eligibility_description", "application_process"):
             for code in LANGUAGES:
                 condition |= Q(**{f"{field}_{code}__icontains": word})
         services = services.filter(condition)
-    name = _sort_name(language)
-    return services.annotate(sort_name=name).order_by("sort_name", "pk")
+    return services.annotate(sort_name=_sort_name(language)).order_by("sort_name", "pk")
 
 
 def search_index_demo_loader() -> None:
