@@ -14,10 +14,13 @@ urlpatterns = [
     path("app/", core_views.staff_home, name="staff_home"),
     path("app/", include("sportello.accounts.urls")),
     path("app/", include("sportello.territory.urls")),
+    path("app/", include("sportello.outreach.urls")),
+    path("ical/", include("sportello.outreach.ical_urls")),
     path("api/hsds/", hsds_api.urls()),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("sportello.core.urls")),
     path("directory/", include("sportello.directory.public_urls")),
+    path("where/", include("sportello.outreach.public_urls")),
 )

@@ -11,6 +11,7 @@ from sportello.accounts.models import Role
 from sportello.directory.models import Organization, Service
 from sportello.territory.models import Place
 from tests.directory.hsds_data import hsds_sample_kwargs
+from tests.outreach.matrix_data import outreach_sample_kwargs
 
 ROLES = [None, *Role]  # None = anonymous
 C, O, M, T, P = (
@@ -57,6 +58,23 @@ MATRIX: dict[str, dict] = {
     "territory:place_create": staff_only(C, O),
     "territory:place_edit": staff_only(C, O),
     "territory:project": staff_only(C, O, M, T),
+    # The diffuse desk (/app/rota/, /app/visits/): the coordinator and the operator.
+    **dict.fromkeys(
+        [
+            "outreach:rota_list",
+            "outreach:rota_create",
+            "outreach:rota_edit",
+            "outreach:calendar",
+            "outreach:visit_list",
+            "outreach:visit_create",
+            "outreach:visit_detail",
+            "outreach:visit_edit",
+        ],
+        staff_only(C, O),
+    ),
+    "outreach:rota_deactivate": {**staff_only(C, O), C: 405, O: 405},  # POST only
+    "ical:feed": everyone(200),  # a live secret link; a revoked one is 404 (tests/outreach)
+    "public_outreach:where": everyone(200),
     # The public directory (/<lang>/directory/): anyone.
     "public_directory:search": everyone(200),
     "public_directory:map": everyone(200),
@@ -112,6 +130,7 @@ def sample_kwargs(users, ottiglio):
         "public_directory:service": {"service_id": service.id},
         "public_directory:service_print": {"service_id": service.id},
         **hsds_sample_kwargs(ottiglio),
+        **outreach_sample_kwargs(users, place),
     }
 
 

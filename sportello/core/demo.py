@@ -16,6 +16,7 @@ from sportello.accounts.models import Role, User
 from sportello.core.models import DemoData
 from sportello.directory.demo import load_directory
 from sportello.directory.search import search_index_demo_loader
+from sportello.outreach.demo import load_outreach
 from sportello.territory.models import Municipality, Place
 
 DEMO_USERS = [
@@ -101,7 +102,12 @@ def load_users(*, reset_passwords: bool = False, stdout=None) -> dict[str, str]:
     return set_now
 
 
-LOADERS: list[Callable[[], None]] = [load_places, load_directory, search_index_demo_loader]
+LOADERS: list[Callable[[], None]] = [
+    load_places,
+    load_directory,
+    search_index_demo_loader,
+    load_outreach,
+]
 
 
 @transaction.atomic

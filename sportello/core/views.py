@@ -5,12 +5,14 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from sportello.accounts.access import public, staff
 from sportello.core.navigation import navigation_for
+from sportello.outreach import selectors as outreach
 from sportello.territory import selectors as territory
 
 logger = logging.getLogger(__name__)
@@ -49,6 +51,7 @@ def public_home(request: HttpRequest) -> HttpResponse:
         {
             "project": territory.current_project(),
             "municipalities": territory.municipalities_with_places(),
+            "week": outreach.public_week(start=timezone.localdate(), skip_empty=True),
         },
     )
 

@@ -124,7 +124,10 @@ def service_apply(*, service: Service, data: dict[str, Any]) -> Service:
     Does not touch version, history or audit: the callers below do."""
     # Italian active: modeltranslation mirrors the untranslated columns from the _it ones.
     with translation.override("it"):
-        service.organization = Organization.objects.get(pk=data["organization"])
+        if data.get("organization"):
+            service.organization = Organization.objects.get(pk=data["organization"])
+        else:  # named in the form: created with the service
+            service.organization = Organization.objects.create(name=data["new_organization"])
         for field in TRANSLATED_FIELDS:
             setattr(service, field, data.get(f"{field}_it") or "")
             for code in LANGUAGE_CODES:
@@ -145,7 +148,9 @@ def service_apply(*, service: Service, data: dict[str, Any]) -> Service:
 
 
 def _summary(before: dict | None, after: dict, prefix: str) -> str:
-    changed = [change.label for change in snapshot_diff(before, after)]
+    """E.g. "Modificato: nome (en), orari". Stored text, so always in Italian."""
+    with translation.override("it"):
+        changed = [change.label for change in snapshot_diff(before, after)]
     if not changed:
         return prefix
     return f"{prefix}: {', '.join(changed)}"

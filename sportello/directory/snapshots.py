@@ -91,7 +91,10 @@ def row(obj, fields) -> dict:
 
 def service_snapshot(service: Service) -> dict:
     """Everything an operator edits about a service, as JSON-ready data (one query per list)."""
-    data: dict[str, Any] = {"organization": str(service.organization_id)}
+    data: dict[str, Any] = {
+        "organization": str(service.organization_id),
+        "organization_name": service.organization.name,
+    }
     for field in TRANSLATED_FIELDS:
         for code in LANGUAGE_CODES:
             data[f"{field}_{code}"] = getattr(service, f"{field}_{code}") or ""
@@ -135,7 +138,7 @@ class Change:
 
 
 def _labels() -> dict[str, Any]:
-    labels: dict[str, Any] = {"organization": _("organization")}
+    labels: dict[str, Any] = {"organization_name": _("organization")}
     for field in TRANSLATED_FIELDS:
         verbose = Service._meta.get_field(field).verbose_name
         for code in LANGUAGE_CODES:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
-from sportello.accounts.models import User
-from sportello.outreach.models import VisitPlan
-from sportello.territory.models import Place
+from sportello.accounts.models import Role, User
+from sportello.outreach.languages import LANGUAGE_NAMES
+from sportello.outreach.models import AnonymousContact, CalendarToken, Visit, VisitPlan
+from sportello.territory.models import Municipality, Place
 
 
 @dataclass(frozen=True)
@@ -113,3 +116,98 @@ def current_planned_visit(operator: User, *, at: dt.datetime) -> PlannedVisit | 
     if upcoming:
         return upcoming[0]
     return today[-1] if today else None
+
+
+def rota_list(
+    *, municipality: Municipality | None = None, include_inactive: bool = False
+) -> QuerySet[VisitPlan]:
+    """Rota slots for the staff list, by municipality, weekday and time."""
+    plans = VisitPlan.objects.select_related("place__municipality", "operator").order_by(
+        "place__municipality__name", "weekday", "starts_at", "place__name"
+    )
+    if municipality is not None:
+        plans = plans.filter(place__municipality=municipality)
+    if not include_inactive:
+        plans = plans.filter(active=True)
+    return plans
+
+
+def visit_list(*, user: User) -> QuerySet[Visit]:
+    """Visits `user` may see, newest first, each annotated with `people` (contacts counted)."""
+    visits = (
+        Visit.objects.select_related("place__municipality", "operator")
+        .annotate(people=Count("contacts"))
+        .order_by("-date", "-created_at")
+    )
+    if user.role != Role.COORDINATOR:
+        visits = visits.filter(operator=user)
+    return visits
+
+
+def visit_totals(visits: QuerySet[Visit]) -> dict:
+    """Number of visits, minutes and people met over `visits` (two queries)."""
+    totals = visits.order_by().aggregate(count=Count("id", distinct=True), minutes=Sum("minutes"))
+    people = AnonymousContact.objects.filter(visit__in=visits.order_by().values("id")).count()
+    minutes = totals["minutes"] or 0
+    return {
+        "visits": totals["count"],
+        "minutes": minutes,
+        "hours": round(minutes / 60),
+        "people": people,
+    }
+
+
+def contacts_of(visit: Visit) -> list[AnonymousContact]:
+    """The people met at `visit`, each with `language_name` for display."""
+    contacts = list(visit.contacts.select_related("need").order_by("id"))
+    for contact in contacts:
+        contact.language_name = LANGUAGE_NAMES.get(contact.language, contact.language)
+    return contacts
+
+
+def user_for_calendar_token(token: str) -> User | None:
+    """The active operator a live calendar token belongs to, or None (unknown, revoked)."""
+    if not token or len(token) > 128:
+        return None
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    row = (
+        CalendarToken.objects.select_related("user")
+        .filter(token_hash=digest, revoked_at__isnull=True)
+        .first()
+    )
+    if row is None or not hmac.compare_digest(row.token_hash, digest):
+        return None
+    user = row.user
+    if not user.is_active or user.role not in (Role.OPERATOR, Role.COORDINATOR):
+        return None
+    return user
+
+
+def has_calendar_token(user: User) -> bool:
+    return CalendarToken.objects.filter(user=user, revoked_at__isnull=True).exists()
+
+
+@dataclass(frozen=True)
+class Day:
+    date: dt.date
+    visits: list[PlannedVisit]
+
+
+def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    """Monday and Sunday of `day`'s week."""
+    monday = day - dt.timedelta(days=day.isoweekday() - 1)
+    return monday, monday + dt.timedelta(days=6)
+
+
+def public_week(*, start: dt.date, days: int = 7, skip_empty: bool = False) -> list[Day]:
+    """Everyone's planned visits day by day from `start` (days without visits left out with
+    `skip_empty`), one query. For public pages: templates show places and times, never who."""
+    end = start + dt.timedelta(days=days - 1)
+    by_date: dict[dt.date, list[PlannedVisit]] = {}
+    for item in planned_visits(None, start=start, end=end):
+        by_date.setdefault(item.date, []).append(item)
+    week = [
+        Day(date=start + dt.timedelta(days=i), visits=by_date.get(start + dt.timedelta(days=i), []))
+        for i in range(days)
+    ]
+    return [day for day in week if day.visits] if skip_empty else week

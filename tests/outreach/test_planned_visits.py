@@ -8,30 +8,13 @@ from sportello.accounts.models import Role
 from sportello.outreach.models import VisitPlan
 from sportello.outreach.selectors import current_planned_visit, planned_visits
 from sportello.territory.models import Place
+from tests.outreach.factories import make_slot
 
 MONDAY = dt.date(2011, 10, 3)  # a Monday in the project period
 
 
-@pytest.fixture
-def school(ottiglio):
-    return Place.objects.create(
-        name="Scuola primaria", kind=Place.Kind.SCHOOL, municipality=ottiglio, address="Via 1"
-    )
-
-
-def slot(place, operator, weekday, start="09:00", end="11:00", **extra):
-    return VisitPlan.objects.create(
-        place=place,
-        operator=operator,
-        weekday=weekday,
-        starts_at=dt.time.fromisoformat(start),
-        ends_at=dt.time.fromisoformat(end),
-        **extra,
-    )
-
-
 def test_a_weekly_slot_occurs_on_its_weekday_every_week(users, school):
-    slot(school, users[Role.OPERATOR], VisitPlan.Weekday.WEDNESDAY)
+    make_slot(school, users[Role.OPERATOR], VisitPlan.Weekday.WEDNESDAY)
     got = planned_visits(users[Role.OPERATOR], start=MONDAY, end=MONDAY + dt.timedelta(days=20))
     assert [o.date for o in got] == [
         dt.date(2011, 10, 5),
@@ -43,13 +26,13 @@ def test_a_weekly_slot_occurs_on_its_weekday_every_week(users, school):
 
 
 def test_range_bounds_are_inclusive(users, school):
-    slot(school, users[Role.OPERATOR], VisitPlan.Weekday.MONDAY)
+    make_slot(school, users[Role.OPERATOR], VisitPlan.Weekday.MONDAY)
     got = planned_visits(None, start=MONDAY, end=MONDAY)
     assert [o.date for o in got] == [MONDAY]
 
 
 def test_valid_from_and_valid_to_limit_the_occurrences(users, school):
-    slot(
+    make_slot(
         school,
         users[Role.OPERATOR],
         VisitPlan.Weekday.MONDAY,
@@ -61,19 +44,19 @@ def test_valid_from_and_valid_to_limit_the_occurrences(users, school):
 
 
 def test_inactive_slots_and_closed_places_do_not_occur(users, school, ottiglio):
-    slot(school, users[Role.OPERATOR], VisitPlan.Weekday.MONDAY, active=False)
+    make_slot(school, users[Role.OPERATOR], VisitPlan.Weekday.MONDAY, active=False)
     closed = Place.objects.create(
         name="Biblioteca", kind=Place.Kind.LIBRARY, municipality=ottiglio, address="Via 2"
     )
-    slot(closed, users[Role.OPERATOR], VisitPlan.Weekday.TUESDAY)
+    make_slot(closed, users[Role.OPERATOR], VisitPlan.Weekday.TUESDAY)
     closed.active = False
     closed.save(update_fields=["active"])
     assert planned_visits(None, start=MONDAY, end=MONDAY + dt.timedelta(days=6)) == []
 
 
 def test_only_the_given_operators_slots(users, school):
-    slot(school, users[Role.OPERATOR], VisitPlan.Weekday.MONDAY)
-    slot(school, users[Role.COORDINATOR], VisitPlan.Weekday.MONDAY, "14:00", "16:00")
+    make_slot(school, users[Role.OPERATOR], VisitPlan.Weekday.MONDAY)
+    make_slot(school, users[Role.COORDINATOR], VisitPlan.Weekday.MONDAY, "14:00", "16:00")
     week = {"start": MONDAY, "end": MONDAY + dt.timedelta(days=6)}
     assert len(planned_visits(users[Role.OPERATOR], **week)) == 1
     assert len(planned_visits(None, **week)) == 2
@@ -81,16 +64,16 @@ def test_only_the_given_operators_slots(users, school):
 
 def test_occurrences_are_in_date_and_time_order(users, school):
     operator = users[Role.OPERATOR]
-    slot(school, operator, VisitPlan.Weekday.TUESDAY, "14:00", "15:00")
-    slot(school, operator, VisitPlan.Weekday.TUESDAY, "09:00", "10:00")
-    slot(school, operator, VisitPlan.Weekday.MONDAY, "16:00", "17:00")
+    make_slot(school, operator, VisitPlan.Weekday.TUESDAY, "14:00", "15:00")
+    make_slot(school, operator, VisitPlan.Weekday.TUESDAY, "09:00", "10:00")
+    make_slot(school, operator, VisitPlan.Weekday.MONDAY, "16:00", "17:00")
     got = planned_visits(operator, start=MONDAY, end=MONDAY + dt.timedelta(days=6))
     assert [(o.date.isoweekday(), o.starts_at.hour) for o in got] == [(1, 16), (2, 9), (2, 14)]
 
 
 def test_one_query_whatever_the_range(users, school, django_assert_num_queries):
     for weekday in range(1, 6):
-        slot(school, users[Role.OPERATOR], weekday)
+        make_slot(school, users[Role.OPERATOR], weekday)
     with django_assert_num_queries(1):
         got = planned_visits(None, start=MONDAY, end=MONDAY + dt.timedelta(days=55))
         [o.place.municipality.name for o in got]
@@ -102,8 +85,8 @@ def test_current_planned_visit_is_the_slot_of_the_moment(users, school, ottiglio
     clinic = Place.objects.create(
         name="Ambulatorio", kind=Place.Kind.MEDICAL_CLINIC, municipality=ottiglio, address="Via 3"
     )
-    slot(school, operator, VisitPlan.Weekday.MONDAY, "09:00", "11:00")
-    slot(clinic, operator, VisitPlan.Weekday.MONDAY, "15:00", "17:00")
+    make_slot(school, operator, VisitPlan.Weekday.MONDAY, "09:00", "11:00")
+    make_slot(clinic, operator, VisitPlan.Weekday.MONDAY, "15:00", "17:00")
     at = lambda h: dt.datetime.combine(MONDAY, dt.time(h))  # noqa: E731
     assert current_planned_visit(operator, at=at(10)).place == school
     assert current_planned_visit(operator, at=at(12)).place == clinic
