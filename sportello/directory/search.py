@@ -226,14 +226,18 @@ def open_filter(weekday: int, day: dt.date, at: dt.time | None = None) -> Q:
 
     A service's hours are its own schedules (or those of its service-at-location rows); a
     service without any uses the hours of its locations."""
-    own = Q(service=OuterRef("pk")) | Q(service_at_location__service=OuterRef("pk"))
     matching = _schedule_conditions(weekday, day, at)
+
+    def schedules(condition: Q) -> Q:
+        # Two subqueries rather than one with OR: each can use its foreign-key index.
+        return Q(Exists(Schedule.objects.filter(condition, service=OuterRef("pk")))) | Q(
+            Exists(Schedule.objects.filter(condition, service_at_location__service=OuterRef("pk")))
+        )
+
     at_location = Schedule.objects.filter(
         matching, location__service_at_locations__service=OuterRef("pk")
     )
-    return Q(Exists(Schedule.objects.filter(own & matching))) | (
-        ~Q(Exists(Schedule.objects.filter(own))) & Q(Exists(at_location))
-    )
+    return schedules(matching) | (~schedules(Q()) & Q(Exists(at_location)))
 
 
 def apply_filters(services: QuerySet[Service], filters: SearchFilters, *, now=None):
