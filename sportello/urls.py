@@ -15,6 +15,7 @@ urlpatterns = [
     path("app/", include("sportello.accounts.urls")),
     path("app/", include("sportello.territory.urls")),
     path("app/", include("sportello.outreach.urls")),
+    path("app/", include("sportello.casework.urls")),
     path("ical/", include("sportello.outreach.ical_urls")),
     path("api/hsds/", hsds_api.urls()),
 ]

@@ -10,6 +10,7 @@ from django.utils import translation
 from sportello.accounts.models import Role
 from sportello.directory.models import Organization, Service
 from sportello.territory.models import Place
+from tests.casework.people_matrix_data import people_sample_kwargs
 from tests.directory.hsds_data import hsds_sample_kwargs
 from tests.outreach.matrix_data import outreach_sample_kwargs
 
@@ -75,6 +76,33 @@ MATRIX: dict[str, dict] = {
     "outreach:rota_deactivate": {**staff_only(C, O), C: 405, O: 405},  # POST only
     "ical:feed": everyone(200),  # a live secret link; a revoked one is 404 (tests/outreach)
     "public_outreach:where": everyone(200),
+    # The people followed (/app/people/, /app/encounters/): the coordinator and the operators
+    # who follow the person; nobody else, ever (tests/casework/test_people_access.py).
+    **dict.fromkeys(
+        [
+            "casework:person_list",
+            "casework:person_create",
+            "casework:person",
+            "casework:person_identity",
+            "casework:person_edit",
+            "casework:consent_add",
+            "casework:need_create",
+            "casework:need",
+            "casework:person_encounter_create",
+            "casework:person_transfer",
+            "casework:person_export",
+            "casework:person_export_json",
+            "casework:encounter_list",
+            "casework:encounter_create",
+            "casework:encounter_link",
+        ],
+        staff_only(C, O),
+    ),
+    **{  # POST only
+        name: {**staff_only(C, O), C: 405, O: 405}
+        for name in ["casework:note_add", "casework:consent_withdraw", "casework:need_pick"]
+    },
+    "casework:person_erase": staff_only(C),
     # The public directory (/<lang>/directory/): anyone.
     "public_directory:search": everyone(200),
     "public_directory:map": everyone(200),
@@ -130,6 +158,7 @@ def sample_kwargs(users, ottiglio):
         "public_directory:service": {"service_id": service.id},
         "public_directory:service_print": {"service_id": service.id},
         **hsds_sample_kwargs(ottiglio),
+        **people_sample_kwargs(users),
         **outreach_sample_kwargs(users, place),
     }
 

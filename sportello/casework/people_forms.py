@@ -247,10 +247,10 @@ class EncounterForm(forms.Form):
         initial=ReferralSource.OUTREACH,
     )
     gender = forms.ChoiceField(
-        label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False
+        label=_("Gender"), choices=Gender.choices, required=False, widget=forms.RadioSelect
     )
     age_band = forms.ChoiceField(
-        label=_("Age band"), choices=[("", "—"), *AgeBand.choices], required=False
+        label=_("Age band"), choices=AgeBand.choices, required=False, widget=forms.RadioSelect
     )
     language = forms.ChoiceField(label=_("Main language"), required=False)
     needs = forms.ModelMultipleChoiceField(

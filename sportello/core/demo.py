@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from sportello.accounts.models import Role, User
+from sportello.casework.people_demo import load_people
 from sportello.core.models import DemoData
 from sportello.directory.demo import load_directory
 from sportello.directory.search import search_index_demo_loader
@@ -107,6 +108,7 @@ LOADERS: list[Callable[[], None]] = [
     load_directory,
     search_index_demo_loader,
     load_outreach,
+    load_people,
 ]
 
 
