@@ -17,6 +17,8 @@ urlpatterns = [
     path("app/", include("sportello.outreach.urls")),
     path("app/", include("sportello.casework.urls")),
     path("ical/", include("sportello.outreach.ical_urls")),
+    path("app/", include("sportello.casework.tutoring_urls")),
+    path("", include("sportello.casework.link_urls")),
     path("api/hsds/", hsds_api.urls()),
 ]
 

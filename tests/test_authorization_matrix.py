@@ -11,6 +11,7 @@ from sportello.accounts.models import Role
 from sportello.directory.models import Organization, Service
 from sportello.territory.models import Place
 from tests.casework.people_matrix_data import people_sample_kwargs
+from tests.casework.matrix_tutoring import tutoring_sample_kwargs
 from tests.directory.hsds_data import hsds_sample_kwargs
 from tests.outreach.matrix_data import outreach_sample_kwargs
 
@@ -74,6 +75,45 @@ MATRIX: dict[str, dict] = {
         staff_only(C, O),
     ),
     "outreach:rota_deactivate": {**staff_only(C, O), C: 405, O: 405},  # POST only
+    # Social tutoring (/app/today/, /app/paths/, /app/referrals/, /app/intakes/): the desk only;
+    # partner staff and municipal officers may send an intake and see the acknowledgement.
+    **dict.fromkeys(
+        [
+            "tutoring:today",
+            "tutoring:person_paths",
+            "tutoring:path_create",
+            "tutoring:path_detail",
+            "tutoring:path_edit",
+            "tutoring:path_close",
+            "tutoring:referral_create",
+            "tutoring:referral_detail",
+            "tutoring:referral_slip",
+            "tutoring:followup_create",
+            "tutoring:followup_done",
+            "tutoring:intake_inbox",
+            "tutoring:intake_detail",
+            "tutoring:intake_links",
+        ],
+        staff_only(C, O),
+    ),
+    **dict.fromkeys(
+        [
+            "tutoring:goal_add",
+            "tutoring:goal_achieved",
+            "tutoring:referral_send",
+            "tutoring:referral_state",
+            "tutoring:referral_link",
+            "tutoring:intake_accept",
+            "tutoring:intake_dismiss",
+            "tutoring:intake_link_revoke",
+        ],
+        {**staff_only(C, O), C: 405, O: 405},  # POST only
+    ),
+    "tutoring:intake_new": staff_only(C, O, M, P),
+    "tutoring:intake_sent": staff_only(C, O, M, P),
+    # Secret links without an account (live samples; dead ones: tests/casework).
+    "links:provider": everyone(200),
+    "links:intake": everyone(200),
     "ical:feed": everyone(200),  # a live secret link; a revoked one is 404 (tests/outreach)
     "public_outreach:where": everyone(200),
     # The people followed (/app/people/, /app/encounters/): the coordinator and the operators
@@ -160,6 +200,7 @@ def sample_kwargs(users, ottiglio):
         **hsds_sample_kwargs(ottiglio),
         **people_sample_kwargs(users),
         **outreach_sample_kwargs(users, place),
+        **tutoring_sample_kwargs(users, place, service),
     }
 
 

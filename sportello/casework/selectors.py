@@ -839,3 +839,10 @@ def slip_data(referral: Referral, language: str) -> dict:
                 "Vignale Monferrato."
             ),
         }
+
+
+def places_visited(user: User, day: dt.date) -> set:
+    """Codes of the places where `user` already logged a visit on `day` (for the agenda)."""
+    from sportello.outreach.models import Visit
+
+    return set(Visit.objects.filter(operator=user, date=day).values_list("place__code", flat=True))

@@ -22,6 +22,13 @@ ALL = frozenset(Role)
 
 STAFF_NAVIGATION = [
     NavItem("staff_home", _("Home"), ALL),
+    NavItem("tutoring:today", _("Today"), frozenset({Role.COORDINATOR, Role.OPERATOR})),
+    NavItem("tutoring:intake_inbox", _("Intakes"), frozenset({Role.COORDINATOR, Role.OPERATOR})),
+    NavItem(
+        "tutoring:intake_new",
+        _("Send an intake"),
+        frozenset({Role.PARTNER_STAFF, Role.MUNICIPAL_OFFICER}),
+    ),
     NavItem(
         "territory:place_list",
         _("Places"),

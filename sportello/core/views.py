@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from sportello.accounts.access import public, staff
+from sportello.accounts.models import Role
+from sportello.casework import selectors as casework
 from sportello.core.navigation import navigation_for
 from sportello.outreach import selectors as outreach
 from sportello.territory import selectors as territory
@@ -66,6 +68,11 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "project": project,
             "targets": project.targets.all() if project else [],
             "links": navigation_for(request.user)[1:],
+            "agenda": (
+                casework.agenda_summary(request.user)
+                if request.user.role in (Role.COORDINATOR, Role.OPERATOR)
+                else None
+            ),
         },
     )
 
