@@ -108,9 +108,14 @@ class ServiceForm(forms.Form):
         self.fields["name_it"].required = True
 
     def language_groups(self):
-        """[(code, label, [bound fields])] for a fieldset per language."""
+        """[(code, label, [bound fields], name and description given)], a fieldset per language."""
         return [
-            (code, LANGUAGE_LABELS[code], [self[f"{name}_{code}"] for name in TRANSLATED_FIELDS])
+            (
+                code,
+                LANGUAGE_LABELS[code],
+                [self[f"{name}_{code}"] for name in TRANSLATED_FIELDS],
+                bool(self[f"name_{code}"].value() and self[f"description_{code}"].value()),
+            )
             for code in LANGUAGE_CODES
         ]
 

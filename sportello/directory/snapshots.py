@@ -73,7 +73,7 @@ def to_json(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, Decimal):
-        return str(value.normalize()) if value == value.to_integral() else str(value)
+        return str(int(value)) if value == value.to_integral_value() else str(value)
     if hasattr(value, "strftime") and hasattr(value, "hour") and not hasattr(value, "year"):
         return value.strftime("%H:%M")
     if hasattr(value, "isoformat"):
