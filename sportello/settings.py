@@ -119,11 +119,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+            # Erased identities and notes are overwritten in the file, not just unlinked.
+            " PRAGMA secure_delete=ON;"
         ),
         "transaction_mode": "IMMEDIATE",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour: "example.org" means https://
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -203,6 +204,9 @@ REFERRAL_LINK_DAYS = envint("SPORTELLO_REFERRAL_LINK_DAYS", "30")
 REFERRAL_OVERDUE_DAYS = envint("SPORTELLO_REFERRAL_OVERDUE_DAYS", "7")
 # Intakes sent through a place's link (no account): at most this many per link per day.
 INTAKE_LINK_DAILY_LIMIT = envint("SPORTELLO_INTAKE_LINK_DAILY_LIMIT", "20")
+# Retention: `sportello retention` erases the identity and free text of people whose paths all
+# closed more than this many months ago (or, without paths, with nothing recorded for as long).
+RETENTION_MONTHS = envint("SPORTELLO_RETENTION_MONTHS", "24")
 
 # Public directory maps: the tile server (Leaflet URL template) and its attribution. The pages stay
 # usable without tiles: addresses are always listed as text.

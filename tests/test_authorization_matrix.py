@@ -114,6 +114,12 @@ MATRIX: dict[str, dict] = {
     # Secret links without an account (live samples; dead ones: tests/casework).
     "links:provider": everyone(200),
     "links:intake": everyone(200),
+    # HSDS import and export (/app/directory/import/, /app/directory/export/).
+    **dict.fromkeys(
+        ["datapackage:import", "datapackage:job", "datapackage:progress", "datapackage:export"],
+        staff_only(C, O),
+    ),
+    "datapackage:apply": everyone(405),  # POST only (tests/directory/test_hsds_exchange_pages.py)
     "ical:feed": everyone(200),  # a live secret link; a revoked one is 404 (tests/outreach)
     "public_outreach:where": everyone(200),
     # The people followed (/app/people/, /app/encounters/): the coordinator and the operators
@@ -184,7 +190,7 @@ def all_url_names() -> dict[str, URLPattern]:
 
 
 @pytest.fixture
-def sample_kwargs(users, ottiglio):
+def sample_kwargs(users, ottiglio, settings, tmp_path):
     place = Place.objects.create(
         name="Scuola di prova", kind=Place.Kind.SCHOOL, municipality=ottiglio, address="Via 1"
     )
@@ -197,7 +203,7 @@ def sample_kwargs(users, ottiglio):
         "territory:place_edit": {"code": place.code},
         "public_directory:service": {"service_id": service.id},
         "public_directory:service_print": {"service_id": service.id},
-        **hsds_sample_kwargs(ottiglio),
+        **hsds_sample_kwargs(ottiglio, settings=settings, tmp_path=tmp_path),
         **people_sample_kwargs(users),
         **outreach_sample_kwargs(users, place),
         **tutoring_sample_kwargs(users, place, service),

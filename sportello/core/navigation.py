@@ -38,6 +38,11 @@ STAFF_NAVIGATION = [
     NavItem("outreach:rota_list", _("Rota"), frozenset({Role.COORDINATOR, Role.OPERATOR})),
     NavItem("casework:person_list", _("People"), frozenset({Role.COORDINATOR, Role.OPERATOR})),
     NavItem("territory:project", _("Project"), ALL - {Role.PARTNER_STAFF}),
+    NavItem(
+        "datapackage:import",
+        _("Import / export"),
+        frozenset({Role.COORDINATOR, Role.OPERATOR}),
+    ),
     NavItem("accounts:user_list", _("Users"), frozenset({Role.COORDINATOR})),
     NavItem("accounts:audit_log", _("Audit log"), frozenset({Role.COORDINATOR})),
 ]
