@@ -50,19 +50,23 @@ class OperatorChoiceField(forms.ModelChoiceField):
 class VisitPlanForm(forms.Form):
     place = PlaceChoiceField()
     weekday = forms.TypedChoiceField(label=_("Day"), choices=VisitPlan.Weekday.choices, coerce=int)
-    starts_at = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
-    ends_at = forms.TimeField(label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}))
+    starts_at = forms.TimeField(
+        label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    ends_at = forms.TimeField(
+        label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
     operator = OperatorChoiceField()
     valid_from = forms.DateField(
         label=_("Valid from"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Leave empty for no start date."),
     )
     valid_to = forms.DateField(
         label=_("Valid to"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Leave empty until further notice (e.g. the end of the school year)."),
     )
 
@@ -97,7 +101,9 @@ class RotaFilterForm(forms.Form):
 
 
 class VisitForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     place = PlaceChoiceField()
     minutes = forms.IntegerField(
         label=_("Time spent (minutes)"),

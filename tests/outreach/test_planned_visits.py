@@ -2,8 +2,6 @@
 
 import datetime as dt
 
-import pytest
-
 from sportello.accounts.models import Role
 from sportello.outreach.models import VisitPlan
 from sportello.outreach.selectors import current_planned_visit, planned_visits
