@@ -20,7 +20,9 @@ from sportello.directory.models import (
     Schedule,
     Service,
     ServiceLanguage,
+    TaxonomyTerm,
 )
+from sportello.territory.models import Municipality
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 TRANSLATED_FIELDS = (
@@ -159,29 +161,74 @@ def _labels() -> dict[str, Any]:
     return labels
 
 
-def _lines(value: Any) -> list[str]:
+def _schedule_line(row: dict) -> str:
+    line = f"{Schedule.Weekday(row['weekday']).label} {row['opens_at']}–{row['closes_at']}"
+    if row.get("valid_from") or row.get("valid_to"):
+        line += f" ({row.get('valid_from') or '…'} → {row.get('valid_to') or '…'})"
+    return f"{line} — {row['notes']}" if row.get("notes") else line
+
+
+def _phone_line(row: dict) -> str:
+    kind = dict(Phone.Type.choices).get(row.get("type"), row.get("type") or "")
+    parts = [row["number"] + (f" ({row['extension']})" if row.get("extension") else ""), str(kind)]
+    return " · ".join([*parts, row["description"]] if row.get("description") else parts)
+
+
+def _location_line(row: dict) -> str:
+    place = " ".join(filter(None, [row.get("postal_code"), row.get("city")]))
+    return ", ".join(filter(None, [row.get("name"), row.get("address_1"), place]))
+
+
+def _cost_line(row: dict) -> str:
+    amount = f"{row['amount']} {row.get('currency') or 'EUR'}" if row.get("amount") else "—"
+    line = f"{row['option']}: {amount}"
+    return f"{line} — {row['amount_description']}" if row.get("amount_description") else line
+
+
+ROW_LINES = {
+    "schedules": _schedule_line,
+    "phones": _phone_line,
+    "locations": _location_line,
+    "cost_options": _cost_line,
+    "languages": lambda row: row.get("name") or row["code"],
+    "required_documents": lambda row: row.get("document_it", ""),
+}
+
+
+def _names(key: str, codes: list[str]) -> list[str]:
+    """Category codes and municipality slugs, as the names people know."""
+    if key == "categories":
+        names = dict(TaxonomyTerm.objects.filter(code__in=codes).values_list("code", "name"))
+    else:
+        names = dict(Municipality.objects.filter(slug__in=codes).values_list("slug", "name"))
+    return [names.get(code, code) for code in codes]
+
+
+def _lines(key: str, value: Any) -> list[str]:
     if value in (None, "", []):
         return []
+    if key in ROW_LINES:
+        return [ROW_LINES[key](item) for item in value]
+    if key in ("categories", "service_areas"):
+        return _names(key, value)
+    if isinstance(value, bool):
+        return [str(_("yes") if value else _("no"))]
     if isinstance(value, list):
-        return [
-            " · ".join(str(v) for k, v in item.items() if k != "id" and v not in (None, ""))
-            if isinstance(item, dict)
-            else str(item)
-            for item in value
-        ]
+        return [str(item) for item in value]
     return [str(value)]
 
 
 def snapshot_diff(before: dict | None, after: dict) -> list[Change]:
     """What changed from one snapshot to the next, field by field, in a stable order.
     For lists, only the rows removed (before) and added (after) are given."""
-    before = before or {}
     changes = []
     for key, label in _labels().items():
-        old, new = before.get(key), after.get(key)
+        if before and key not in before:
+            continue  # a field that older snapshots did not record
+        old, new = (before or {}).get(key), after.get(key)
         if old == new or (old in (None, "", []) and new in (None, "", [])):
             continue
-        old_lines, new_lines = _lines(old), _lines(new)
+        old_lines, new_lines = _lines(key, old), _lines(key, new)
         if isinstance(old, list) or isinstance(new, list):
             removed = [line for line in old_lines if line not in new_lines]
             added = [line for line in new_lines if line not in old_lines]
