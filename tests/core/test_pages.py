@@ -70,9 +70,12 @@ def test_a_server_error_shows_a_friendly_page_without_a_traceback(client, db):
     assert "Traceback" not in page
 
 
-def test_the_demo_banner_appears_only_with_demo_data(client, db):
+def test_the_demo_banner_appears_only_with_demo_data(client, db, monkeypatch):
     from django.core.management import call_command
 
+    from sportello.core import demo
+
+    monkeypatch.setattr(demo, "LOADERS", [])
     assert "dimostrativ" not in client.get("/it/").content.decode()
     call_command("demo", stdout=mock.MagicMock())
     assert "fittizi" in client.get("/it/").content.decode()
