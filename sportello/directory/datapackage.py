@@ -432,7 +432,9 @@ class ImportReport:
         return not self.errors
 
     def error(self, file: str, line, message: str) -> None:
-        self.errors.append(Issue(file, line, message))
+        issue = Issue(file, line, message)
+        if issue not in self.errors:  # e.g. one schedule row giving several days
+            self.errors.append(issue)
 
     def warn(self, file: str, line, message: str) -> None:
         self.warnings.append(Issue(file, line, message))
@@ -462,11 +464,17 @@ class ImportReport:
         )
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        data["created"] = dict(self.created)
-        data["updated"] = dict(self.updated)
-        data["unchanged"] = dict(self.unchanged)
-        return data
+        return {
+            "dry_run": self.dry_run,
+            "created": dict(self.created),
+            "updated": dict(self.updated),
+            "unchanged": dict(self.unchanged),
+            "errors": [asdict(issue) for issue in self.errors],
+            "warnings": [asdict(issue) for issue in self.warnings],
+            "ignored": list(self.ignored),
+            "applied": self.applied,
+            "services": self.services,
+        }
 
     @classmethod
     def from_dict(cls, data: dict) -> "ImportReport":
@@ -862,6 +870,24 @@ MAY_BE_EMPTY = {("organization", "description"), ("taxonomy_term", "description"
 SPEC_FIELDS = {name: {f["name"]: f for f in r["schema"]["fields"]} for name, r in RESOURCES.items()}
 
 
+# Our model's rules, in the words of the HSDS fields.
+CONSTRAINT_MESSAGES = {
+    "schedule_closes_after_opening": "closes_at must be later than opens_at.",
+    "schedule_validity_in_order": "valid_to must not be before valid_from.",
+    "service_age_range_in_order": "maximum_age must not be below minimum_age.",
+    "sal_unique_pair": "this service is already at this location.",
+    "service_language_unique": "this language is already given for this service.",
+}
+
+
+def _validation_message(field_name: str, error: ValidationError) -> str:
+    message = " ".join(error.messages)
+    for constraint, explained in CONSTRAINT_MESSAGES.items():
+        if constraint in message:  # Django names the violated constraint in its message
+            return explained
+    return message if field_name == "__all__" else f"{field_name}: {message}"
+
+
 def _same(old: Any, new: Any) -> bool:
     """Equal as stored values: no text and an empty text are the same."""
     if old in (None, "") and new in (None, ""):
@@ -893,7 +919,7 @@ class _Importer:
         self.saved_services: dict[uuid.UUID, Service] = {}
         self.touched: set[uuid.UUID] = set()
         self.sal_service: dict[uuid.UUID, uuid.UUID] = {}
-        self.failed_services: set[uuid.UUID] = set()
+        self.failed: set[uuid.UUID] = set()  # rows in error: what refers to them is skipped
 
     # -- progress and rows --
 
@@ -948,6 +974,8 @@ class _Importer:
                         self.in_package[table].add(row_id)
                 if good:
                     self.values[id(row)] = typed
+                elif isinstance(row_id, uuid.UUID):
+                    self.failed.add(row_id)
 
     def look_up_references(self) -> None:
         """Which referenced ids exist in the directory (those not in the package)."""
@@ -981,6 +1009,8 @@ class _Importer:
 
     def reference(self, row: Row, name: str, table: str, *, required: bool) -> uuid.UUID | None:
         value = self.typed(row).get(name)
+        if value in self.failed:
+            return None  # its own error is reported; nothing more to say here
         if value is None:
             if required:
                 self.report.error(row.file, row.line, f"{name} is required.")
@@ -1016,24 +1046,24 @@ class _Importer:
         if not created and not changed:
             self.report.unchanged[label] += 1
             return obj
-        with translation.override("it"):
-            for name, value in values.items():
-                setattr(obj, name, value)
-            foreign = [f.name for f in model._meta.fields if f.is_relation]
-            try:
-                obj.full_clean(exclude=foreign, validate_unique=False)
-            except ValidationError as exc:
-                for name, messages in exc.message_dict.items():
-                    for message in messages:
-                        prefix = "" if name == "__all__" else f"{name}: "
-                        self.report.error(row.file, row.line, f"{prefix}{message}")
-                return None
-            try:
-                with transaction.atomic():
-                    obj.save()
-            except (IntegrityError, DatabaseError) as exc:
-                self.report.error(row.file, row.line, f"could not be written ({exc}).")
-                return None
+        for name, value in values.items():
+            setattr(obj, name, value)
+        foreign = [f.name for f in model._meta.fields if f.is_relation]
+        try:
+            obj.full_clean(exclude=foreign, validate_unique=False)
+        except ValidationError as exc:
+            for name, errors in exc.error_dict.items():
+                for error in errors:
+                    self.report.error(row.file, row.line, _validation_message(name, error))
+            self.failed.add(pk)
+            return None
+        try:
+            with transaction.atomic():
+                obj.save()
+        except (IntegrityError, DatabaseError) as exc:
+            self.report.error(row.file, row.line, f"could not be written ({exc}).")
+            self.failed.add(pk)
+            return None
         (self.report.created if created else self.report.updated)[label].append(str(pk))
         return obj
 
@@ -1150,14 +1180,14 @@ class _Importer:
             )
             if not v or organization_id is None:
                 if v:
-                    self.failed_services.add(v["id"])
+                    self.failed.add(v["id"])
                 continue
             ages = {}
             for name in ("minimum_age", "maximum_age"):
                 age = v.get(name)
                 if age is not None and age != age.to_integral_value():
                     self.report.error(row.file, row.line, f"{name}: “{age}” is not a whole number.")
-                    self.failed_services.add(v["id"])
+                    self.failed.add(v["id"])
                 ages[name] = int(age) if age is not None else None
             values = {
                 "organization_id": organization_id,
@@ -1177,7 +1207,7 @@ class _Importer:
             }
             service = self.save("service", row, Service, v["id"], values)
             if service is None:
-                self.failed_services.add(v["id"])
+                self.failed.add(v["id"])
                 continue
             self.saved_services[service.pk] = service
             self._touch("service", service.pk, service.pk)
@@ -1442,7 +1472,8 @@ class _Importer:
             entity = (v.get("link_entity") or "service").lower()
             if entity != "service":
                 self.report.ignore(
-                    f"{row.file}: attributes of {entity} are not kept, not imported."
+                    f"{row.file}: attributes with link_entity “{entity}” (only “service” is "
+                    "kept), not imported."
                 )
                 continue
             link = v.get("link_id")
@@ -1561,9 +1592,9 @@ class _Importer:
         self.report.services = len(self.touched)
 
     def run(self, *, dry_run: bool) -> None:
+        # Rows with errors are left out and the others written anyway (then rolled back), so
+        # that one run reports every problem of the package.
         self.check()
-        if self.report.errors:
-            return
         self.look_up_references()
         connection = connections["default"]
         try:

@@ -3,7 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from sportello.directory import hsds
+from sportello.directory import hsds, import_jobs
 from sportello.directory.models import (
     Contact,
     CostOption,
@@ -104,10 +104,16 @@ def make_full_service(
     return service
 
 
-def hsds_sample_kwargs(ottiglio: Municipality) -> dict[str, dict]:
-    """URL parameters of the HSDS API's {id} endpoints (for the authorization matrix)."""
+def hsds_sample_kwargs(ottiglio: Municipality, *, settings, tmp_path) -> dict[str, dict]:
+    """URL parameters of the HSDS API's {id} endpoints and of the import pages (for the
+    authorization matrix). Import jobs are kept under tmp_path."""
     service = make_full_service(municipality=ottiglio.slug)
+    settings.HSDS_IMPORTS_DIR = tmp_path / "hsds-imports"
+    job = import_jobs.job_create(by=None, filename="p.json", payload=b"[]", dry_run=True)
     return {
+        "datapackage:job": {"job_id": job.id},
+        "datapackage:progress": {"job_id": job.id},
+        "datapackage:apply": {"job_id": job.id},
         "hsds:service": {"id": service.id},
         "hsds:organization": {"id": service.organization_id},
         "hsds:service_at_location": {"id": service.service_at_locations.get().id},

@@ -217,6 +217,27 @@ def test_one_broken_row_imports_nothing_and_is_reported_with_file_and_line(direc
     assert Organization.objects.count() == 0
 
 
+def test_every_problem_of_a_package_is_reported_in_one_run(tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(EXAMPLES_CSV, broken)
+    for name, old, new in (
+        ("services.csv", ",active,", ",open,"),
+        ("schedules.csv", "18:00:00", "09:00:00"),
+        ("phones.csv", "1554f2e2-a373-45db-a3fa-9fc48a61c15e", "not-a-uuid"),
+    ):
+        (broken / name).write_text((EXAMPLES_CSV / name).read_text().replace(old, new))
+
+    report = import_package(broken, dry_run=False)
+
+    assert [str(e) for e in report.errors] == [
+        "services.csv, line 2: status: “open” is not one of active, inactive, defunct, "
+        "temporarily closed.",
+        "phones.csv, line 2: id: “not-a-uuid” is not a UUID.",
+        "schedules.csv, line 2: closes_at must be later than opens_at.",
+    ]
+    assert not Service.objects.exists()
+
+
 def test_a_row_our_model_refuses_imports_nothing(directory, tmp_path):
     export_package(tmp_path / "package")
     wipe_directory()
