@@ -1919,6 +1919,12 @@ REPEATED = [
             "kompjutera dhe wi-fi; lexime për fëmijët.",
         ),
         "categories": ["culture-sport", "italian-l2"],
+        "docs_custom": [
+            (
+                "Un documento con foto, per la tessera del prestito",
+                "A photo ID, for the library card",
+            )
+        ],
         "hours": "3 15:00-18:00; 6 09:30-12:00",
         "hours_casale": "1 14:30-19:00; 2-5 09:00-12:30 14:30-19:00; 6 09:00-12:30",
         "languages": ["it"],
@@ -1952,6 +1958,14 @@ REPEATED = [
             "dokumente të plota; mensë dhe autobus shkollor.",
         ),
         "categories": ["school-education", "family"],
+        "docs_custom": [
+            (
+                "Documenti del bambino e libretto delle vaccinazioni, se li hai "
+                "(l'iscrizione si fa anche senza)",
+                "The child's documents and vaccination record, if you have them "
+                "(enrolment is possible without)",
+            )
+        ],
         "hours": "1-5 08:00-09:00 12:30-13:30",
         "languages": ["it"],
         "is_free": True,
@@ -2032,6 +2046,15 @@ REPEATED = [
         "undocumented": True,
     },
 ]
+
+FREE_OF_CHARGE = {
+    "option": "Gratuito",
+    "amount": "0",
+    "currency": "EUR",
+    "amount_description": "",
+    "valid_from": None,
+    "valid_to": None,
+}
 
 # How long ago each service was last checked, cycled over the services (some beyond 180 days).
 ASSURED_AGES = [3, 12, 25, 40, 58, 75, 96, 130, 160, 205, 260, 330, 18, 44, 110, 190]
@@ -2211,7 +2234,12 @@ def _payload(spec: dict, index: int, organizations: dict[str, Organization]) -> 
                 "valid_to": None,
             }
             for option, amount, description in spec.get("costs", [])
-        ],
+        ]
+        or (
+            [FREE_OF_CHARGE]  # HSDS: a free service states it as a cost option too
+            if spec.get("is_free")
+            else []
+        ),
     )
     return data
 
