@@ -48,10 +48,35 @@ _locations = Prefetch(
 )
 
 
+class _RankedServices:
+    """A search queryset as the paginator sees it: the count, then for one page the ids in rank
+    order (a narrow sort), then those services with what a result card shows (no query per
+    result). Sorting whole rows of a large result set is what would make pages slow.
+    (A window count in the ids query would save the count query, but SQLite cannot combine a
+    window function with FTS5's bm25().)"""
+
+    def __init__(self, services: QuerySet[Service]) -> None:
+        self.services = services
+
+    def count(self) -> int:
+        return self.services.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Service]:
+        ids = list(self.services.values_list("pk", flat=True)[window])
+        found = (
+            Service.objects.select_related("organization")
+            .prefetch_related("categories", _locations)
+            .in_bulk(ids)
+        )
+        return [found[pk] for pk in ids]
+
+
 def result_page(services: QuerySet[Service], number: str | int | None) -> Page:
-    """One page of search results, with what a result card shows (no query per result)."""
-    services = services.select_related("organization").prefetch_related("categories", _locations)
-    return Paginator(services, RESULTS_PER_PAGE).get_page(number)
+    """One page of search results, in the search's order."""
+    return Paginator(_RankedServices(services), RESULTS_PER_PAGE).get_page(number)
 
 
 def map_points(services: QuerySet[Service], *, language: str) -> list[dict]:
