@@ -80,7 +80,7 @@ def test_the_public_home_shows_the_coming_days_and_links_the_page(client, operat
     make_slot(school, operator, today.isoweekday(), "08:30", "10:30")
     page = client.get("/it/").content.decode()
     assert "/it/where/" in page
-    assert "08:30–10:30</span> Scuola primaria" in page
+    assert "08:30–10:30</span> <bdi>Scuola primaria</bdi>" in page
 
 
 def test_the_page_queries_do_not_grow_with_the_rota(

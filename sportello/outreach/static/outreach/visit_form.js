@@ -48,11 +48,29 @@
     });
   };
 
-  list.querySelectorAll("[data-contact]").forEach(wire);
+  var isEmpty = function (row) {
+    return !row.querySelector("input[type=radio]:checked, .errorlist") &&
+      Array.prototype.every.call(row.querySelectorAll("select"), function (s) { return !s.value; });
+  };
+  var rows = list.querySelectorAll("[data-contact]");
+  rows.forEach(wire);
+  // Show one empty row at a time: "Add a person" reveals the next one (or makes a new one).
+  var shownEmpty = false;
+  rows.forEach(function (row) {
+    if (!isEmpty(row)) return;
+    if (shownEmpty) row.hidden = true;
+    shownEmpty = true;
+  });
   list.addEventListener("change", count);
 
   add.hidden = false;
   add.addEventListener("click", function () {
+    var next = list.querySelector("[data-contact][hidden]");
+    if (next) {
+      next.hidden = false;
+      next.querySelector("input, select").focus();
+      return;
+    }
     var index = parseInt(total.value, 10);
     if (maxForms && index >= parseInt(maxForms.value, 10)) return;
     var html = template.innerHTML.replace(/__prefix__/g, String(index)).replace(/__num__/g, String(index + 1));
