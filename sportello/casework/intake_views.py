@@ -21,10 +21,10 @@ from sportello.casework.path_views import DESK
 SENDERS = (Role.PARTNER_STAFF, Role.MUNICIPAL_OFFICER, Role.OPERATOR, Role.COORDINATOR)
 
 
-def _create(form: IntakeForm, **extra) -> Intake:
+def _create(form: IntakeForm, *, place=None, **extra) -> Intake:
     data = form.cleaned_data
     return services.intake_create(
-        place=data.get("place"),
+        place=place or data["place"],
         source=data["source"],
         sender_name=data["sender_name"],
         how_to_reach=data["how_to_reach"],

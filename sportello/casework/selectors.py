@@ -760,6 +760,13 @@ def slip_language(beneficiary: Beneficiary) -> str:
     return "it"
 
 
+def _intervals(intervals) -> str:
+    """("9:00", "12:30") pairs (or ready-made strings) → "9:00–12:30, 14:00–16:00"."""
+    return ", ".join(
+        item if isinstance(item, str) else f"{item[0]}–{item[1]}" for item in intervals
+    )
+
+
 def slip_data(referral: Referral, language: str) -> dict:
     """What the slip prints, in `language`: the service's name, addresses, opening hours, phones
     and what to bring, and the person's code. Never a name."""
@@ -788,6 +795,10 @@ def slip_data(referral: Referral, language: str) -> dict:
         .get(pk=referral.service_id)
     )
     with translation.override(language):
+        schedules = effective_schedules(service)
+        # Times as 24-hour "HH:MM" in every language (as on the service's door): the Italian
+        # rendering of the same weekly table, with the day names and periods of `language`.
+        times = opening_hours(schedules, language="it")
         hours = [
             {
                 "period": (
@@ -799,9 +810,12 @@ def slip_data(referral: Referral, language: str) -> dict:
                     if p.valid_to
                     else ""
                 ),
-                "days": [[day.name, ", ".join(day.intervals)] for day in p.days],
+                "days": [
+                    [day.name, _intervals(it_day.intervals)]
+                    for day, it_day in zip(p.days, it_period.days, strict=True)
+                ],
             }
-            for p in opening_hours(effective_schedules(service), language=language)
+            for p, it_period in zip(opening_hours(schedules, language=language), times, strict=True)
         ]
         phones = [phone.number for phone in service.phones.all()] + [
             phone.number
