@@ -14,6 +14,7 @@ urlpatterns = [
     path("app/", core_views.staff_home, name="staff_home"),
     path("app/", include("sportello.accounts.urls")),
     path("app/", include("sportello.territory.urls")),
+    path("app/", include("sportello.directory.urls")),
     path("app/", include("sportello.directory.datapackage_urls")),
     path("app/", include("sportello.outreach.urls")),
     path("app/", include("sportello.casework.urls")),

@@ -10,9 +10,10 @@ from django.utils import translation
 from sportello.accounts.models import Role
 from sportello.directory.models import Organization, Service
 from sportello.territory.models import Place
-from tests.casework.people_matrix_data import people_sample_kwargs
 from tests.casework.matrix_tutoring import tutoring_sample_kwargs
+from tests.casework.people_matrix_data import people_sample_kwargs
 from tests.directory.hsds_data import hsds_sample_kwargs
+from tests.directory.matrix_data import directory_sample_kwargs
 from tests.outreach.matrix_data import outreach_sample_kwargs
 
 ROLES = [None, *Role]  # None = anonymous
@@ -149,6 +150,19 @@ MATRIX: dict[str, dict] = {
         for name in ["casework:note_add", "casework:consent_withdraw", "casework:need_pick"]
     },
     "casework:person_erase": staff_only(C),
+    # The operators' directory (/app/directory/): coordinator and operators edit; a municipal
+    # officer reads and proposes (and sees their own proposals).
+    "directory:service_list": staff_only(C, O, M),
+    "directory:service_detail": staff_only(C, O, M),
+    "directory:service_history": staff_only(C, O, M),
+    "directory:service_create": staff_only(C, O),
+    "directory:service_edit": staff_only(C, O),
+    "directory:stale_list": staff_only(C, O),
+    "directory:service_propose": staff_only(M),
+    "directory:proposal_list": staff_only(C, O, M),
+    "directory:proposal_detail": staff_only(C, O, M),
+    "directory:service_status": everyone(405),  # POST only (tests/directory/test_operator_pages.py)
+    "directory:service_confirm": everyone(405),  # POST only
     # The public directory (/<lang>/directory/): anyone.
     "public_directory:search": everyone(200),
     "public_directory:map": everyone(200),
@@ -207,6 +221,7 @@ def sample_kwargs(users, ottiglio, settings, tmp_path):
         **people_sample_kwargs(users),
         **outreach_sample_kwargs(users, place),
         **tutoring_sample_kwargs(users, place, service),
+        **directory_sample_kwargs(users, service),
     }
 
 

@@ -36,7 +36,8 @@ SEED = 20110602
 OPERATOR = "operatore"
 PROJECT_START = dt.date(2011, 6, 1)
 PROJECT_END = dt.date(2012, 4, 30)
-PATHS_WANTED = 40
+CLOSED_PATHS = 35  # the seed's target: 30 people in an integration path during the project
+OPEN_PATHS = 30
 
 GOALS = {
     "italian-l2": ["Frequentare il corso di italiano A2 al CPIA", "Ottenere la certificazione A2"],
@@ -202,15 +203,18 @@ def _services_by_category() -> dict[int, list[Service]]:
     return by_category
 
 
-def _make_path(rng, person: Beneficiary, operator: User, index: int, terms, services) -> None:
+def _make_path(rng, person: Beneficiary, operator: User, open_index: int, terms, services) -> bool:
+    """One path for the person: closed (with an outcome) if they were registered during the
+    project, open if registered in the last weeks. Returns whether the path is open."""
     today = timezone.localdate()
-    closed = index % 3 != 2  # two thirds of the paths are from the project period, closed
+    registered = timezone.localtime(person.created_at).date()
+    closed = registered <= PROJECT_END - dt.timedelta(days=45)
     if closed:
-        start = _project_day(rng, last=PROJECT_END - dt.timedelta(days=60))
+        start = registered + dt.timedelta(days=rng.randint(0, 14))
         status = Path.Status.COMPLETED if rng.random() < 0.7 else Path.Status.INTERRUPTED
         closed_on = min(start + dt.timedelta(days=rng.randint(45, 200)), PROJECT_END)
     else:
-        start = today - dt.timedelta(days=rng.randint(10, 50))
+        start = min(registered + dt.timedelta(days=rng.randint(0, 7)), today)
         status = Path.Status.ACTIVE if rng.random() < 0.8 else Path.Status.PROPOSED
         closed_on = None
     path = Path.objects.create(
@@ -256,8 +260,8 @@ def _make_path(rng, person: Beneficiary, operator: User, index: int, terms, serv
             done_on=start + dt.timedelta(days=31),
             note="Sentita al telefono: tutto bene (dati dimostrativi).",
         )
-        return
-    offset = [0, -3, 0, -9, 5, 12][(index // 3) % 6]  # the open paths: every third
+        return False
+    offset = [0, -3, 0, -9, 5, 12][open_index % 6]  # due today, overdue, coming
     FollowUp.objects.create(
         beneficiary=person,
         path=path,
@@ -265,6 +269,7 @@ def _make_path(rng, person: Beneficiary, operator: User, index: int, terms, serv
         due_date=today + dt.timedelta(days=offset),
         note="Richiamare per sapere com'è andato il primo incontro (dati dimostrativi).",
     )
+    return True
 
 
 def _intakes(operator: User) -> None:
@@ -302,16 +307,18 @@ def load_paths() -> None:
     rng = random.Random(SEED)
     terms = list(TaxonomyTerm.objects.order_by("position"))
     services = _services_by_category()
-    people = list(
-        Beneficiary.objects.filter(operators=operator, erased_at__isnull=True).order_by(
-            "created_at", "code"
-        )[:PATHS_WANTED]
-    )
+    # Closed paths for people registered during the project, open ones for the recent people.
+    followed = Beneficiary.objects.filter(operators=operator, erased_at__isnull=True)
+    project_end = timezone.make_aware(dt.datetime.combine(PROJECT_END, dt.time.max))
+    people = list(followed.filter(created_at__lte=project_end).order_by("code")[:CLOSED_PATHS])
+    people += list(followed.filter(created_at__gt=project_end).order_by("code")[:OPEN_PATHS])
     with_paths = set(
         Path.objects.filter(beneficiary__in=people).values_list("beneficiary", flat=True)
     )
-    for index, person in enumerate(people):
+    open_index = 0
+    for person in people:
         if person.pk in with_paths:
             continue
-        _make_path(rng, person, operator, index, terms, services)
+        if _make_path(rng, person, operator, open_index, terms, services):
+            open_index += 1
     _intakes(operator)

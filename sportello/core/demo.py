@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from sportello.accounts.models import Role, User
+from sportello.casework.demo_paths import load_paths
 from sportello.casework.people_demo import load_people
 from sportello.core.models import DemoData
 from sportello.directory.demo import load_directory
@@ -109,6 +110,7 @@ LOADERS: list[Callable[[], None]] = [
     search_index_demo_loader,
     load_outreach,
     load_people,
+    load_paths,
 ]
 
 

@@ -37,6 +37,11 @@ STAFF_NAVIGATION = [
     NavItem("outreach:visit_list", _("Visits"), frozenset({Role.COORDINATOR, Role.OPERATOR})),
     NavItem("outreach:rota_list", _("Rota"), frozenset({Role.COORDINATOR, Role.OPERATOR})),
     NavItem("casework:person_list", _("People"), frozenset({Role.COORDINATOR, Role.OPERATOR})),
+    NavItem(
+        "directory:service_list",
+        _("Directory"),
+        frozenset({Role.COORDINATOR, Role.OPERATOR, Role.MUNICIPAL_OFFICER}),
+    ),
     NavItem("territory:project", _("Project"), ALL - {Role.PARTNER_STAFF}),
     NavItem(
         "datapackage:import",

@@ -14,6 +14,7 @@ from sportello.accounts.access import public, staff
 from sportello.accounts.models import Role
 from sportello.casework import selectors as casework
 from sportello.core.navigation import navigation_for
+from sportello.directory import selectors as directory
 from sportello.outreach import selectors as outreach
 from sportello.territory import selectors as territory
 
@@ -68,6 +69,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "project": project,
             "targets": project.targets.all() if project else [],
             "links": navigation_for(request.user)[1:],
+            "directory": directory.home_summary(request.user),
             "agenda": (
                 casework.agenda_summary(request.user)
                 if request.user.role in (Role.COORDINATOR, Role.OPERATOR)

@@ -1,6 +1,8 @@
 """The demo paths: enough people in a path, every referral state, a day with something to do;
 reproducible and idempotent."""
 
+import datetime as dt
+
 from django.db.models import Count
 from django.utils import timezone
 
@@ -21,6 +23,9 @@ def test_the_demo_paths_reach_the_targets_and_load_once(db):
             gender="female", languages=["ar"], year_of_birth=1980 + i
         )
         someone.operators.set([operator])
+        if i % 3:  # two people in three registered during the project, the others lately
+            registered = dt.datetime(2011, 6, 1, 10, tzinfo=dt.UTC) + dt.timedelta(days=3 * i)
+            Beneficiary.objects.filter(pk=someone.pk).update(created_at=registered)
 
     load_paths()
 
