@@ -6,7 +6,7 @@ with the full-text index and with a naive `icontains` search, at growing numbers
         --database-url postgres://postgres@127.0.0.1:5432/test
 
 Each run uses its own throwaway database (a temporary SQLite file, or a database
-`sportello_bench` created next to the one named by --database-url and dropped at the end).
+`sportello_bench_search` created next to the one named by --database-url and dropped at the end).
 Times are in-process: a Django test client GETs /it/directory/?q=… (middleware, search, count,
 one page of 20 results, template), timed with perf_counter. Prints a markdown table.
 """
@@ -75,7 +75,7 @@ def setup_django(database_url: str | None, var_dir: str) -> str | None:
         import psycopg
         from psycopg import sql
 
-        dropped = "sportello_bench"
+        dropped = "sportello_bench_search"
         with psycopg.connect(database_url, autocommit=True) as conn:
             conn.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(dropped))
