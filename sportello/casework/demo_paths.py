@@ -266,7 +266,7 @@ def _make_path(rng, person: Beneficiary, operator: User, open_index: int, terms,
         beneficiary=person,
         path=path,
         operator=operator,
-        due_date=today + dt.timedelta(days=offset),
+        due_date=max(today + dt.timedelta(days=offset), start),
         note="Richiamare per sapere com'è andato il primo incontro (dati dimostrativi).",
     )
     return True
