@@ -25,7 +25,9 @@ def test_the_demo_paths_reach_the_targets_and_load_once(db):
         someone.operators.set([operator])
         if i % 3:  # two people in three registered during the project, the others lately
             registered = dt.datetime(2011, 6, 1, 10, tzinfo=dt.UTC) + dt.timedelta(days=3 * i)
-            Beneficiary.objects.filter(pk=someone.pk).update(created_at=registered)
+        else:
+            registered = timezone.now() - dt.timedelta(days=20 + i)
+        Beneficiary.objects.filter(pk=someone.pk).update(created_at=registered)
 
     load_paths()
 
