@@ -1,5 +1,8 @@
 """Object-level access to rota slots and visits: the coordinator sees and changes all of them;
-an operator sees and changes their own; anyone else gets 404 (existence is not revealed)."""
+an operator sees and changes their own; anyone else gets 404 (existence is not revealed).
+
+`write` marks the call sites that change the object; reading and writing follow the same rule
+today (whether a visit may still be corrected is `services.visit_is_editable`)."""
 
 from django.http import Http404
 
