@@ -45,7 +45,7 @@ def test_the_search_works_as_a_plain_get_form(client: Client, course):
     assert '<form method="get" action="/it/directory/"' in page
     assert "Corso di italiano A1" in page
     assert "Centro per l" not in page
-    assert "1 service found" in page or "1 servizio trovato" in page
+    assert re.search(r'id="result-count"[^>]*>1 ', page)
 
 
 def test_htmx_gets_only_the_results_and_the_count(client: Client, course):
@@ -84,7 +84,7 @@ def test_filters_narrow_the_results(client: Client, course):
     assert "Corso di italiano A1" in page and "Caritas" not in page
 
     page = text_of(client.get("/it/directory/", {"municipality": "ottiglio", "free": "on"}))
-    assert "No service matches your search." in page or "Nessun servizio" in page
+    assert 'class="card empty"' in page and 'class="results"' not in page
 
 
 def test_an_unknown_filter_value_is_reported_and_the_rest_still_searches(client: Client, course):
@@ -104,7 +104,7 @@ def test_results_page_needs_a_fixed_number_of_queries(
 
     with django_assert_max_num_queries(12):
         response = client.get("/it/directory/", {"q": "corso"})
-    assert "page 1 of 2" in text_of(response) or "pagina 1 di 2" in text_of(response)
+    assert 'rel="next"' in text_of(response)
 
 
 def test_arabic_pages_are_right_to_left_with_arabic_names(client: Client, course):
@@ -141,7 +141,7 @@ def test_a_text_without_translation_is_shown_in_italian_with_a_note(client: Clie
     page = text_of(client.get(f"/ar/directory/{course.id}/"))
 
     assert '<div class="text" lang="it" dir="ltr"><p>Lezioni serali per adulti.</p></div>' in page
-    assert "Shown in Italian" in page or "in italiano" in page
+    assert 'class="untranslated"' in page
     italian = text_of(client.get(f"/it/directory/{course.id}/"))
     assert 'class="untranslated"' not in italian
 
@@ -157,7 +157,7 @@ def test_a_temporarily_closed_service_says_so(client: Client):
     service = make_service("Sportello estivo", status=Service.Status.TEMPORARILY_CLOSED)
 
     page = text_of(client.get(f"/it/directory/{service.id}/"))
-    assert "temporarily closed" in page or "temporaneamente chiuso" in page
+    assert '<p class="notice warning">' in page
 
 
 def test_the_printable_view_fits_what_matters_on_one_page(client: Client, course):
