@@ -139,6 +139,7 @@ MATRIX: dict[str, dict] = {
             "casework:person_transfer",
             "casework:person_export",
             "casework:person_export_json",
+            "casework:person_export_pdf",
             "casework:encounter_list",
             "casework:encounter_create",
             "casework:encounter_link",

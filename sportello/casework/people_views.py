@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,6 +29,7 @@ from sportello.casework.access import (
 )
 from sportello.casework.consent_texts import CURRENT_VERSION, consent_text
 from sportello.casework.models import Beneficiary, Consent, Encounter, Identity
+from sportello.casework.people_export import access_request_pdf
 from sportello.casework.people_forms import (
     ConsentForm,
     EditProfileForm,
@@ -46,6 +47,7 @@ from sportello.casework.people_forms import (
 from sportello.directory.models import Service
 
 DESK = (Role.COORDINATOR, Role.OPERATOR)
+EXPORT_LANGUAGES = ("it", "en")
 PAGE_SIZE = 50
 
 
@@ -544,6 +546,24 @@ def person_export_json(request: HttpRequest, code: str) -> HttpResponse:
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
     )
     response["Content-Disposition"] = f'attachment; filename="{person.code}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@roles(*DESK)
+@clear_404
+def person_export_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    """The same content as the JSON, readable, in Italian or English (?lang=)."""
+    person = _person(request, code)
+    language = request.GET.get("lang", "")
+    if language not in EXPORT_LANGUAGES:
+        language = (
+            translation.get_language() if translation.get_language() in EXPORT_LANGUAGES else "it"
+        )
+    pdf = access_request_pdf(selectors.beneficiary_export(person), language=language)
+    audit_object(user=request.user, action=AuditEvent.Action.EXPORT, obj=person, detail="pdf")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{person.code}.pdf"'
     response["Cache-Control"] = "no-store"
     return response
 

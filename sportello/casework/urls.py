@@ -35,6 +35,11 @@ people_patterns = [
         people_views.person_export_json,
         name="person_export_json",
     ),
+    path(
+        "people/<str:code>/export.pdf",
+        people_views.person_export_pdf,
+        name="person_export_pdf",
+    ),
     path("people/<str:code>/erase/", people_views.person_erase, name="person_erase"),
     path("encounters/", people_views.encounter_list, name="encounter_list"),
     path("encounters/new/", people_views.encounter_create, name="encounter_create"),

@@ -37,6 +37,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import DatabaseError, IntegrityError, connections, models, transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 
@@ -888,6 +889,26 @@ def _validation_message(field_name: str, error: ValidationError) -> str:
     return message if field_name == "__all__" else f"{field_name}: {message}"
 
 
+def _database_message(exc: Exception) -> str:
+    for constraint, explained in CONSTRAINT_MESSAGES.items():
+        if constraint in str(exc):  # SQLite and PostgreSQL name the violated constraint
+            return explained
+    return f"could not be written ({exc})."
+
+
+def _batches(ids: list, size: int = 500) -> Iterator[list]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _rows_of(queryset: QuerySet, field: str, ids: set) -> Iterable:
+    """The rows whose `field` is one of `ids`; a plain scan when there are many ids (SQLite
+    limits the parameters of one query)."""
+    if len(ids) > 500:
+        return (row for row in queryset.iterator() if getattr(row, field) in ids)
+    return queryset.filter(**{f"{field}__in": ids})
+
+
 def _same(old: Any, new: Any) -> bool:
     """Equal as stored values: no text and an empty text are the same."""
     if old in (None, "") and new in (None, ""):
@@ -911,15 +932,22 @@ class _Importer:
         self.report = report
         self.by = by
         self.progress = progress
-        self.total = max(1, package.size() * 2)
+        self.total = max(1, package.size() * 2)  # checking, then writing (an estimate)
         self.done = 0
         self.values: dict[int, dict[str, Any]] = {}  # id(row) → typed values
         self.in_package: dict[str, set[uuid.UUID]] = defaultdict(set)
         self.known: dict[str, set[uuid.UUID]] = defaultdict(set)
-        self.saved_services: dict[uuid.UUID, Service] = {}
         self.touched: set[uuid.UUID] = set()
         self.sal_service: dict[uuid.UUID, uuid.UUID] = {}
         self.failed: set[uuid.UUID] = set()  # rows in error: what refers to them is skipped
+        self.cache: dict[type, dict] = {}  # existing rows of the package's ids, by model
+        self.categories: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+        self.flags: dict[uuid.UUID, set[str]] = defaultdict(set)
+        self.areas: dict[uuid.UUID, set[int]] = defaultdict(set)
+        self.texts: dict[tuple[str, uuid.UUID], dict[str, str]] = defaultdict(dict)
+        self.text_rows: dict[tuple[str, uuid.UUID], Row] = {}
+        self.written: set[tuple[str, uuid.UUID]] = set()  # (label, id) created or updated
+        self.new: set[tuple[str, uuid.UUID]] = set()  # (label, id) created
 
     # -- progress and rows --
 
@@ -995,14 +1023,15 @@ class _Importer:
         }
         for table, model in models_of.items():
             ids = wanted.get(table, set()) - self.in_package[table]
-            if ids:
-                self.known[table] = set(
-                    model.objects.filter(pk__in=ids).values_list("pk", flat=True)
+            for batch in _batches(sorted(ids, key=str)):
+                self.known[table] |= set(
+                    model.objects.filter(pk__in=batch).values_list("pk", flat=True)
                 )
-        for sal_id, service_id in ServiceAtLocation.objects.filter(
-            pk__in=self.known["service_at_location"]
-        ).values_list("pk", "service_id"):
-            self.sal_service[sal_id] = service_id
+        for batch in _batches(sorted(self.known["service_at_location"], key=str)):
+            for sal_id, service_id in ServiceAtLocation.objects.filter(pk__in=batch).values_list(
+                "pk", "service_id"
+            ):
+                self.sal_service[sal_id] = service_id
 
     def exists(self, table: str, value: uuid.UUID | None) -> bool:
         return value is not None and (value in self.in_package[table] or value in self.known[table])
@@ -1026,6 +1055,16 @@ class _Importer:
 
     # -- writing one object --
 
+    def existing(self, model: type[models.Model], table: str, pk: uuid.UUID):
+        """The row with this id, if any: the package's ids of a table are fetched at once."""
+        if model not in self.cache:
+            self.cache[model] = model.objects.in_bulk(list(self.in_package[table]))
+        if pk in self.cache[model]:
+            return self.cache[model][pk]
+        if pk in self.in_package[table]:
+            return None
+        return model.objects.filter(pk=pk).first()
+
     def save(
         self,
         table: str,
@@ -1038,7 +1077,7 @@ class _Importer:
         label: str = "",
     ) -> models.Model | None:
         label = label or table
-        obj = existing if existing is not None else model.objects.filter(pk=pk).first()
+        obj = existing if existing is not None else self.existing(model, table, pk)
         created = obj is None
         if created:
             obj = model(pk=pk)
@@ -1050,7 +1089,8 @@ class _Importer:
             setattr(obj, name, value)
         foreign = [f.name for f in model._meta.fields if f.is_relation]
         try:
-            obj.full_clean(exclude=foreign, validate_unique=False)
+            # The database checks the constraints (below): one query less per row.
+            obj.full_clean(exclude=foreign, validate_unique=False, validate_constraints=False)
         except ValidationError as exc:
             for name, errors in exc.error_dict.items():
                 for error in errors:
@@ -1059,12 +1099,22 @@ class _Importer:
             return None
         try:
             with transaction.atomic():
-                obj.save()
+                if created:
+                    obj.save(force_insert=True)
+                else:
+                    fields = [model._meta.get_field(name).attname for name in changed]
+                    # modeltranslation keeps the untranslated column equal to the Italian one.
+                    fields += [name[:-3] for name in changed if name.endswith("_it")]
+                    auto = [f.name for f in model._meta.fields if getattr(f, "auto_now", False)]
+                    obj.save(update_fields=[*fields, *auto])
         except (IntegrityError, DatabaseError) as exc:
-            self.report.error(row.file, row.line, f"could not be written ({exc}).")
+            self.report.error(row.file, row.line, _database_message(exc))
             self.failed.add(pk)
             return None
         (self.report.created if created else self.report.updated)[label].append(str(pk))
+        self.written.add((label, pk))
+        if created:
+            self.new.add((label, pk))
         return obj
 
     # -- tables --
@@ -1086,6 +1136,7 @@ class _Importer:
                 "website": v.get("website") or "",
                 "legal_status": v.get("legal_status") or "",
             }
+            values.update(self.translated("organization", v["id"], values))
             self.save("organization", row, Organization, v["id"], values)
 
     def locations(self) -> None:
@@ -1205,14 +1256,23 @@ class _Importer:
                 "assured_date": v.get("assured_date"),
                 **ages,
             }
+            if "attribute" in self.package.tables:
+                for prop in hsds.PROPERTY_TERMS:
+                    values[prop.field] = prop.field in self.flags[v["id"]]
+            values.update(self.translated("service", v["id"], values))
             service = self.save("service", row, Service, v["id"], values)
             if service is None:
                 self.failed.add(v["id"])
                 continue
-            self.saved_services[service.pk] = service
             self._touch("service", service.pk, service.pk)
+            self.apply_links(service, ("service", service.pk) in self.new)
 
     def service_at_locations(self) -> None:
+        services = self.in_package["service"] | self.known["service"]
+        pairs = {
+            (sal.service_id, sal.location_id): sal
+            for sal in _rows_of(ServiceAtLocation.objects.all(), "service_id", services)
+        }
         for row in self.rows("service_at_location"):
             self.step("writing")
             v = self.typed(row)
@@ -1223,11 +1283,9 @@ class _Importer:
             if service_id is None or location_id is None:
                 continue
             self.sal_service[v["id"]] = service_id
-            existing = (
-                ServiceAtLocation.objects.filter(service_id=service_id, location_id=location_id)
-                .exclude(pk=v["id"])
-                .first()
-            )
+            existing = pairs.get((service_id, location_id))
+            if existing is not None and existing.pk == v["id"]:
+                existing = None  # the same row: found by its id
             if existing is not None:
                 self.report.warn(
                     row.file,
@@ -1248,9 +1306,7 @@ class _Importer:
     def _touch(self, table: str, pk: uuid.UUID, service_id: uuid.UUID | None) -> None:
         if service_id is None:
             return
-        if str(pk) in self.report.created.get(table, []) or str(pk) in self.report.updated.get(
-            table, []
-        ):
+        if (table, pk) in self.written:
             self.touched.add(service_id)
 
     def _owner(self, row: Row, *names: str) -> dict[str, uuid.UUID | None]:
@@ -1343,6 +1399,11 @@ class _Importer:
                     self._touch("schedule", pk, service_id)
 
     def languages(self) -> None:
+        services = self.in_package["service"] | self.known["service"]
+        spoken = {
+            (lang.service_id, lang.code): lang
+            for lang in _rows_of(ServiceLanguage.objects.all(), "service_id", services)
+        }
         seen: set[tuple[uuid.UUID, str]] = set()
         for row in self.rows("language"):
             self.step("writing")
@@ -1363,11 +1424,9 @@ class _Importer:
                 self.report.warn(row.file, row.line, f"language “{code}” given twice: once kept.")
                 continue
             seen.add((service_id, code))
-            existing = (
-                ServiceLanguage.objects.filter(service_id=service_id, code=code)
-                .exclude(pk=v["id"])
-                .first()
-            )
+            existing = spoken.get((service_id, code))
+            if existing is not None and existing.pk == v["id"]:
+                existing = None  # the same row: found by its id
             values = {
                 "service_id": service_id,
                 "code": code,
@@ -1410,6 +1469,7 @@ class _Importer:
                 "document_it": v["document"],
                 "uri": v.get("uri") or "",
             }
+            values.update(self.translated("required_document", v["id"], values))
             if self.save("required_document", row, RequiredDocument, v["id"], values):
                 self._touch("required_document", v["id"], service_id)
         for row in self.rows("contact"):
@@ -1459,13 +1519,12 @@ class _Importer:
         return mapping
 
     def attributes(self) -> None:
+        """Categories and yes/no properties of the services, applied as each is written."""
         if "attribute" not in self.package.tables:
             return
         terms = self._terms()
-        categories: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
-        flags: dict[uuid.UUID, set[str]] = defaultdict(set)
         for row in self.rows("attribute"):
-            self.step("writing")
+            self.step("checking")
             v = self.typed(row)
             if not v:
                 continue
@@ -1493,32 +1552,20 @@ class _Importer:
                 continue
             if isinstance(term, hsds.PropertyTerm):
                 if (v.get("value") or "true").lower() not in ("false", "0", "no"):
-                    flags[link].add(term.field)
+                    self.flags[link].add(term.field)
             else:
-                categories[link].add(term.id)
-        for service_id, service in self.saved_services.items():
-            current = set(service.categories.values_list("id", flat=True))
-            if current != categories[service_id]:
-                service.categories.set(categories[service_id])
-                self.touched.add(service_id)
-            wanted = {p.field: p.field in flags[service_id] for p in hsds.PROPERTY_TERMS}
-            changed = [f for f, value in wanted.items() if getattr(service, f) != value]
-            if changed:
-                for name in changed:
-                    setattr(service, name, wanted[name])
-                service.save(update_fields=[*changed, "last_modified"])
-                self.touched.add(service_id)
+                self.categories[link].add(term.id)
 
     def service_areas(self) -> None:
+        """Municipalities covered by the services, applied as each is written."""
         if "service_area" not in self.package.tables:
             return
         municipalities = {}
         for m in Municipality.objects.all():
             municipalities[_fold(m.name)] = m
             municipalities[m.slug] = m
-        areas: dict[uuid.UUID, set[int]] = defaultdict(set)
         for row in self.rows("service_area"):
-            self.step("writing")
+            self.step("checking")
             v = self.typed(row)
             service_id = self.reference(row, "service_id", "service", required=True) if v else None
             if service_id is None:
@@ -1534,62 +1581,87 @@ class _Importer:
                     f"“{(v.get('name') or '')[:60]}” is not one of our municipalities: left out.",
                 )
                 continue
-            areas[service_id].add(municipality.pk)
-        for service_id, service in self.saved_services.items():
-            current = set(service.service_areas.values_list("pk", flat=True))
-            if current != areas[service_id]:
-                service.service_areas.set(areas[service_id])
-                self.touched.add(service_id)
+            self.areas[service_id].add(municipality.pk)
 
-    def translations(self) -> None:
+    def apply_links(self, service: Service, created: bool) -> None:
+        """Categories, properties and areas of a service from the package (when it has them)."""
+        wanted: dict[str, tuple[Any, set]] = {}
+        if "attribute" in self.package.tables:
+            wanted["categories"] = (service.categories, self.categories[service.pk])
+        if "service_area" in self.package.tables:
+            wanted["service_areas"] = (service.service_areas, self.areas[service.pk])
+        for manager, ids in wanted.values():
+            if created:
+                if ids:
+                    manager.add(*ids)
+                    self.touched.add(service.pk)
+            elif set(manager.values_list("pk", flat=True)) != ids:
+                manager.set(ids)
+                self.touched.add(service.pk)
+
+    def prepare_translations(self) -> None:
+        """Texts of the translation packages, by object: merged into the rows written."""
         for language, package in self.package.translations.items():
             self.check(package)
-            models_of = {
-                "organization": Organization,
-                "service": Service,
-                "required_document": RequiredDocument,
-            }
             for table, fields in TRANSLATED.items():
-                model = models_of[table]
-                rows = package.rows(table)
-                found = model.objects.in_bulk([self.typed(r)["id"] for r in rows if self.typed(r)])
-                for row in rows:
-                    self.step("writing")
+                for row in package.rows(table):
                     v = self.typed(row)
-                    if not v:
-                        continue
-                    obj = found.get(v["id"])
-                    if obj is None:
-                        self.report.warn(
-                            row.file, row.line, f"{v['id']} is not in the directory: left out."
-                        )
-                        continue
-                    values = {}
-                    for name in fields:
-                        text = row.get(name)
-                        italian = getattr(obj, f"{name}_it") or ""
-                        values[f"{name}_{language}"] = None if text in ("", italian) else text
-                    label = f"{table} ({language})"
-                    if self.save(table, row, model, obj.pk, values, existing=obj, label=label):
-                        service_id = (
-                            obj.pk if table == "service" else getattr(obj, "service_id", None)
-                        )
-                        self._touch(label, obj.pk, service_id)
+                    if v:
+                        for name in fields:
+                            self.texts[(table, v["id"])][f"{name}_{language}"] = row.get(name)
+                        self.text_rows[(table, v["id"])] = row
+
+    def translated(self, table: str, pk: uuid.UUID, italian: dict[str, Any]) -> dict[str, Any]:
+        """{name_ar: text, …} for one object; a text equal to the Italian one is no translation
+        (our export repeats the Italian text where a translation is missing)."""
+        texts = self.texts.pop((table, pk), {})
+        return {
+            key: None if text in ("", italian.get(f"{key[:-3]}_it") or "") else text
+            for key, text in texts.items()
+        }
+
+    def translations(self) -> None:
+        """Translations of objects already in the directory whose Italian rows are not in the
+        package."""
+        models_of = {
+            "organization": Organization,
+            "service": Service,
+            "required_document": RequiredDocument,
+        }
+        for table, pk in list(self.texts):
+            self.step("writing")
+            row = self.text_rows[(table, pk)]
+            obj = models_of[table].objects.filter(pk=pk).first()
+            if pk in self.failed:
+                continue
+            if obj is None:
+                self.report.warn(row.file, row.line, f"{pk} is not in the directory: left out.")
+                continue
+            italian = {f"{name}_it": getattr(obj, f"{name}_it") for name in TRANSLATED[table]}
+            values = self.translated(table, pk, italian)
+            label = f"{table} (translations)"
+            if self.save(table, row, models_of[table], pk, values, existing=obj, label=label):
+                service_id = pk if table == "service" else getattr(obj, "service_id", None)
+                self._touch(label, pk, service_id)
 
     def finish(self) -> None:
         """History and search index of every service the import created or changed."""
-        from sportello.directory.search import search_index_update
+        from sportello.directory.search import search_index_update_many
         from sportello.directory.services import version_record
 
-        created = set(self.report.created.get("service", []))
-        for service_id in sorted(self.touched, key=str):
-            service = Service.objects.get(pk=service_id)
-            if str(service_id) not in created:
-                service.version += 1
-                service.save(update_fields=["version", "last_modified"])
-            version_record(service=service, by=self.by, summary="Imported from an HSDS package")
-            search_index_update(service)
-        self.report.services = len(self.touched)
+        touched = sorted(self.touched, key=str)
+        changed = [pk for pk in touched if ("service", pk) not in self.new]
+        now = timezone.now()
+        for batch in _batches(changed):
+            Service.objects.filter(pk__in=batch).update(
+                version=models.F("version") + 1, last_modified=now
+            )
+        for batch in _batches(touched):
+            for service in Service.objects.filter(pk__in=batch).select_related("organization"):
+                self.step("history")
+                version_record(service=service, by=self.by, summary="Imported from an HSDS package")
+        search_index_update_many(touched)
+        self.report.services = len(touched)
 
     def run(self, *, dry_run: bool) -> None:
         # Rows with errors are left out and the others written anyway (then rolled back), so
@@ -1599,6 +1671,9 @@ class _Importer:
         connection = connections["default"]
         try:
             with transaction.atomic():
+                self.prepare_translations()
+                self.attributes()
+                self.service_areas()
                 self.organizations()
                 self.locations()
                 self.services()
@@ -1607,8 +1682,6 @@ class _Importer:
                 self.schedules()
                 self.languages()
                 self.simple_children()
-                self.attributes()
-                self.service_areas()
                 self.translations()
                 if not self.report.errors:
                     self.finish()

@@ -20,6 +20,7 @@ PEOPLE_URLS_WITH_CODE = [
     "casework:person_transfer",
     "casework:person_export",
     "casework:person_export_json",
+    "casework:person_export_pdf",
     "casework:person_erase",
 ]
 

@@ -28,6 +28,12 @@ def _jobs_here_and_now(settings, tmp_path, monkeypatch):
     monkeypatch.setattr(import_jobs, "run_in_background", lambda work: work())
 
 
+def english(client_for, role: str):
+    client = client_for(role)
+    client.cookies["django_language"] = "en"
+    return client
+
+
 def example_zip(*, replace: tuple[str, str, str] | None = None) -> SimpleUploadedFile:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -40,7 +46,11 @@ def example_zip(*, replace: tuple[str, str, str] | None = None) -> SimpleUploade
 
 
 def test_an_operator_checks_a_package_then_imports_it(client_for):
-    operator = client_for(Role.OPERATOR)
+    operator = english(client_for, Role.OPERATOR)
+    assert (
+        "Importa ed esporta"
+        in client_for(Role.OPERATOR).get("/app/directory/import/").content.decode()
+    )
 
     response = operator.post(
         "/app/directory/import/", {"package": example_zip(), "dry_run": "on"}, follow=True
@@ -66,7 +76,7 @@ def test_an_operator_checks_a_package_then_imports_it(client_for):
 
 
 def test_a_broken_row_is_shown_with_its_file_and_line_and_nothing_is_written(client_for):
-    coordinator = client_for(Role.COORDINATOR)
+    coordinator = english(client_for, Role.COORDINATOR)
     broken = example_zip(replace=("services.csv", ",active,", ",open,"))
 
     response = coordinator.post("/app/directory/import/", {"package": broken}, follow=True)
@@ -81,7 +91,7 @@ def test_a_broken_row_is_shown_with_its_file_and_line_and_nothing_is_written(cli
 
 
 def test_the_upload_must_be_a_zip_or_json_file(client_for):
-    response = client_for(Role.OPERATOR).post(
+    response = english(client_for, Role.OPERATOR).post(
         "/app/directory/import/", {"package": SimpleUploadedFile("notes.txt", b"hello")}
     )
 
@@ -97,7 +107,9 @@ def test_one_import_at_a_time(client_for, users):
     running.state = "running"
     import_jobs.job_save(running)
 
-    response = client_for(Role.OPERATOR).post("/app/directory/import/", {"package": example_zip()})
+    response = english(client_for, Role.OPERATOR).post(
+        "/app/directory/import/", {"package": example_zip()}
+    )
 
     assert "Another import is running: wait until it has finished." in response.content.decode()
     assert len(import_jobs.job_list()) == 1
@@ -107,7 +119,7 @@ def test_the_page_shows_progress_while_the_import_runs(client_for, users):
     job = import_jobs.job_create(by=users["operator"], filename="a.zip", payload=b"", dry_run=True)
     job.state, job.stage, job.done, job.total = "running", "writing", 30, 120
     import_jobs.job_save(job)
-    operator = client_for(Role.OPERATOR)
+    operator = english(client_for, Role.OPERATOR)
 
     page = operator.get(f"/app/directory/import/{job.id}/").content.decode()
     assert '<progress id="job-bar" max="100" value="25">' in page
@@ -137,7 +149,7 @@ def test_the_page_shows_progress_while_the_import_runs(client_for, users):
 
 def test_the_directory_downloads_as_a_package_or_as_json(client_for, ottiglio):
     make_full_service()
-    operator = client_for(Role.OPERATOR)
+    operator = english(client_for, Role.OPERATOR)
 
     response = operator.get("/app/directory/export/")
     assert response["Content-Disposition"].startswith('attachment; filename="sportello-hsds-')
