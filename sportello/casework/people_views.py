@@ -313,12 +313,14 @@ def consent_add(request: HttpRequest, code: str) -> HttpResponse:
         )
         messages.success(request, _("Consent recorded."))
         return redirect(f"{_person_url(person)}#consents")
+    chosen = initial.get("service")
+    service_name = chosen.name if chosen is not None else _("the chosen service")
     texts = [
         {
             "purpose": label,
             "value": value,
-            "it": consent_text(value, language="it", service_name=_("the chosen service")),
-            "en": consent_text(value, language="en", service_name=_("the chosen service")),
+            "it": consent_text(value, language="it", service_name=service_name),
+            "en": consent_text(value, language="en", service_name=service_name),
         }
         for value, label in Consent.Purpose.choices
     ]
