@@ -64,7 +64,7 @@ def intake_by_link(request: HttpRequest, token: str) -> HttpResponse:
     link = services.intake_link_lookup(token)
     if link is None:
         response = render(request, "casework/intake_link_gone.html", status=404)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         return response
     form = IntakeForm(request.POST or None, fixed_place=link.place)
     if request.method == "POST" and form.is_valid():
@@ -74,12 +74,12 @@ def intake_by_link(request: HttpRequest, token: str) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             response = render(request, "casework/intake_sent.html", {"again_url": request.path})
-            response["Referrer-Policy"] = "no-referrer"
+            response["Referrer-Policy"] = "same-origin"
             return response
     response = render(
         request, "casework/intake_form.html", {"form": form, "place": link.place, "by_link": True}
     )
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

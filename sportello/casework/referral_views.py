@@ -207,8 +207,11 @@ def referral_slip(request: HttpRequest, code) -> HttpResponse:
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:
+    """Secret-link pages: never cached; the URL (with its token) is never sent to other sites.
+    "same-origin", not "no-referrer": with no referrer the browser posts "Origin: null" and the
+    CSRF check refuses the service's answer."""
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

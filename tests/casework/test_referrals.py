@@ -180,7 +180,7 @@ def test_the_link_works_without_an_account_and_shows_only_the_code_and_the_note(
     assert NOTE in page
     assert FIRST_NAME not in page and FAMILY_NAME not in page
     assert response["Cache-Control"].startswith("no-store")
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_the_service_marks_received_then_completed_and_the_link_is_used_up(draft, operator):
