@@ -53,7 +53,7 @@ def test_the_public_site_switches_to_arabic_right_to_left(server, page):
 
 def test_a_staff_page_stays_within_its_page_weight_budget(server, browser):
     """≤ 60 KB transferred on the first load of a staff page, ≤ 15 KB on the next one."""
-    context = browser.new_context(viewport={"width": 360, "height": 740})
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="it-IT")
     page = context.new_page()
     login(page, server, "operatore")
     cdp = context.new_cdp_session(page)
