@@ -262,6 +262,8 @@ def person_edit(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("casework:person_edit", code=person.code)
         messages.success(request, _("Changes saved."))
         return redirect("casework:person", code=person.code)
+    if request.method == "GET":
+        _read(request, person, "edit form")
     return render(request, "casework/person_edit.html", {"person": person, "form": form})
 
 
