@@ -255,6 +255,8 @@ def followup_create(request: HttpRequest, code: str) -> HttpResponse:
 @roles(*DESK)
 def followup_done(request: HttpRequest, code) -> HttpResponse:
     follow_up = get_followup_for(request.user, code, write=True)
+    if request.method != "POST":
+        audit_object(user=request.user, action=AuditEvent.Action.READ, obj=follow_up)
     form = FollowUpDoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
