@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 
 from sportello.accounts import selectors, services
@@ -16,6 +16,13 @@ from sportello.accounts.models import AuditEvent, Role
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_success_url(self):
+        # Operators land on their day (visits, follow-ups, referrals, intakes): it is what they
+        # open on the phone between two places. Everyone else on the staff home.
+        if not self.get_redirect_url() and self.request.user.role == Role.OPERATOR:
+            return reverse("tutoring:today")
+        return super().get_success_url()
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -4,10 +4,21 @@ from tests.conftest import PASSWORD
 
 def test_a_user_signs_in_and_lands_on_the_staff_home(client, users):
     response = client.post(
-        "/app/login/", {"username": "operator", "password": PASSWORD}, follow=True
+        "/app/login/", {"username": "trainer", "password": PASSWORD}, follow=True
     )
     assert response.redirect_chain[-1][0] == "/app/"
-    assert "operator" in response.content.decode()
+    assert "trainer" in response.content.decode()
+    assert AuditEvent.objects.filter(action="login", user=users["trainer"]).exists()
+
+
+def test_an_operator_lands_on_today_unless_a_page_was_asked_for(client, users):
+    response = client.post("/app/login/", {"username": "operator", "password": PASSWORD})
+    assert response["Location"] == "/app/today/"
+    client.post("/app/logout/")
+    response = client.post(
+        "/app/login/?next=/app/places/", {"username": "operator", "password": PASSWORD}
+    )
+    assert response["Location"] == "/app/places/"
     assert AuditEvent.objects.filter(action="login", user=users["operator"]).exists()
 
 

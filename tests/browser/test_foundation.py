@@ -19,7 +19,9 @@ NAVIGATION = {
 @pytest.mark.parametrize("username", NAVIGATION)
 def test_each_role_signs_in_and_sees_its_navigation(server, page, username):
     login(page, server, username)
-    assert page.url == f"{server.url}/app/"
+    # Operators land on their day; everyone else on the staff home.
+    landing = "/app/today/" if username == "operatore" else "/app/"
+    assert page.url == f"{server.url}{landing}"
     nav = page.get_by_role("navigation", name="Navigazione principale")
     shown, hidden = NAVIGATION[username]
     for label in shown:
