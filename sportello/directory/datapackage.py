@@ -1599,6 +1599,18 @@ class _Importer:
                 manager.set(ids)
                 self.touched.add(service.pk)
 
+    def languages_declared(self) -> None:
+        """The root package is read as Italian, whatever its tables say they are in."""
+        for row in self.rows("meta_table_description"):
+            language = (self.typed(row).get("language") or "").lower()
+            if language not in ("", "it", "ita"):
+                self.report.warn(
+                    row.file,
+                    row.line,
+                    f"the table “{row.get('name')}” says it is in “{language}”: its texts are "
+                    "imported as the Italian (canonical) text.",
+                )
+
     def prepare_translations(self) -> None:
         """Texts of the translation packages, by object: merged into the rows written."""
         for language, package in self.package.translations.items():
@@ -1671,6 +1683,7 @@ class _Importer:
         connection = connections["default"]
         try:
             with transaction.atomic():
+                self.languages_declared()
                 self.prepare_translations()
                 self.attributes()
                 self.service_areas()
