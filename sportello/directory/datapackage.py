@@ -1309,6 +1309,11 @@ class _Importer:
         if (table, pk) in self.written:
             self.touched.add(service_id)
 
+    def left_out(self, row: Row, message: str) -> None:
+        """Warn about a row left out, unless it refers to a row in error (reported already)."""
+        if not any(value in self.failed for value in self.typed(row).values()):
+            self.report.warn(row.file, row.line, message)
+
     def _owner(self, row: Row, *names: str) -> dict[str, uuid.UUID | None]:
         tables = {
             "service_id": "service",
@@ -1332,9 +1337,7 @@ class _Importer:
             if not any(owner.values()) and sal is not None:
                 owner["service_id"] = self.sal_service.get(sal)
             if not any(owner.values()):
-                self.report.warn(
-                    row.file, row.line, "no service, location or organization of ours: left out."
-                )
+                self.left_out(row, "no service, location or organization of ours: left out.")
                 continue
             number = (v.get("number") or "").strip().strip("\"'").replace("(", "").replace(")", "")
             phone_type = (v.get("type") or "voice").lower()
@@ -1362,7 +1365,7 @@ class _Importer:
                 continue
             owner = self._owner(row, "service_id", "location_id", "service_at_location_id")
             if not any(owner.values()):
-                self.report.warn(row.file, row.line, "no service or location of ours: left out.")
+                self.left_out(row, "no service or location of ours: left out.")
                 continue
             days = [d.strip().upper() for d in (v.get("byday") or "").split(",") if d.strip()]
             interval = v.get("interval")
@@ -1479,9 +1482,7 @@ class _Importer:
                 continue
             owner = self._owner(row, "service_id", "organization_id")
             if not any(owner.values()):
-                self.report.warn(
-                    row.file, row.line, "no service or organization of ours: left out."
-                )
+                self.left_out(row, "no service or organization of ours: left out.")
                 continue
             values = {
                 **owner,

@@ -14,6 +14,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -44,6 +45,10 @@ class ImportJob:
     finished_at: str = ""
     updated_at: float = 0.0
     applied_as: str = ""  # the job that imported this dry run's package
+
+    @property
+    def started(self):
+        return timezone.localtime(datetime.fromisoformat(self.created_at))
 
     @property
     def finished(self) -> bool:
