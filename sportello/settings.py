@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "sportello.directory",
     "sportello.casework",
     "sportello.outreach",
+    "sportello.indicators",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("app/", include("sportello.casework.urls")),
     path("ical/", include("sportello.outreach.ical_urls")),
     path("app/", include("sportello.casework.tutoring_urls")),
+    path("app/", include("sportello.indicators.urls")),
     path("", include("sportello.casework.link_urls")),
     path("api/hsds/", hsds_api.urls()),
 ]
@@ -28,4 +29,5 @@ urlpatterns += i18n_patterns(
     path("", include("sportello.core.urls")),
     path("directory/", include("sportello.directory.public_urls")),
     path("where/", include("sportello.outreach.public_urls")),
+    path("indicators/", include("sportello.indicators.public_urls")),
 )

@@ -123,6 +123,19 @@ MATRIX: dict[str, dict] = {
     "datapackage:apply": everyone(405),  # POST only (tests/directory/test_hsds_exchange_pages.py)
     "ical:feed": everyone(200),  # a live secret link; a revoked one is 404 (tests/outreach)
     "public_outreach:where": everyone(200),
+    # Indicators (/app/indicators/): exact for the coordinator, suppressed for operators and
+    # municipal officers; the record-level extract for the coordinator only.
+    **dict.fromkeys(
+        [
+            "indicators:dashboard",
+            "indicators:export_xlsx",
+            "indicators:export_csv",
+            "indicators:report",
+        ],
+        staff_only(C, O, M),
+    ),
+    "indicators:extract": staff_only(C),
+    "public_indicators:open": everyone(200),
     # The people followed (/app/people/, /app/encounters/): the coordinator and the operators
     # who follow the person; nobody else, ever (tests/casework/test_people_access.py).
     **dict.fromkeys(
@@ -218,6 +231,7 @@ def sample_kwargs(users, ottiglio, settings, tmp_path):
         "territory:place_edit": {"code": place.code},
         "public_directory:service": {"service_id": service.id},
         "public_directory:service_print": {"service_id": service.id},
+        "indicators:export_csv": {"table": "people-gender"},
         **hsds_sample_kwargs(ottiglio, settings=settings, tmp_path=tmp_path),
         **people_sample_kwargs(users),
         **outreach_sample_kwargs(users, place),

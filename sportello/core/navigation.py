@@ -44,6 +44,11 @@ STAFF_NAVIGATION = [
     ),
     NavItem("territory:project", _("Project"), ALL - {Role.PARTNER_STAFF}),
     NavItem(
+        "indicators:dashboard",
+        _("Indicators"),
+        frozenset({Role.COORDINATOR, Role.OPERATOR, Role.MUNICIPAL_OFFICER}),
+    ),
+    NavItem(
         "datapackage:import",
         _("Import / export"),
         frozenset({Role.COORDINATOR, Role.OPERATOR}),

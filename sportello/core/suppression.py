@@ -301,10 +301,12 @@ class _Solver:
         return best
 
     def witness(self, k: Key) -> tuple[set, tuple] | None:
-        """The cheapest set of keys to hide so that k has a witness (empty set: it has one)."""
+        """The cheapest set of keys to hide so that k has a witness (empty set: it has one).
+        Moves inside one grid come first; a move that changes a number shown in other grids
+        needs a matching move in each of them."""
         g, pos = self.active(k)[0]
         grid = self.grids[g]
-        best = None
+        local, linked = [], []
         for body in grid.moves_touching(pos):
             for sign in (1, -1):
                 eff = grid.effect({p: d * sign for p, d in body.items()})
@@ -314,29 +316,38 @@ class _Solver:
                 new = self._check(change, self.hidden)
                 if new is None:
                     continue
-                if best is not None and self._cost(new) >= best[1]:
-                    continue
-                # every other grid showing a changed shared number must follow the change
-                others: dict[int, dict[Pos, int]] = {}
-                for ck, d in change.items():
-                    for g2, p2 in self.active(ck):
-                        if g2 != g:
-                            others.setdefault(g2, {})[p2] = d
-                ok = True
-                for g2 in sorted(others):
-                    found = self._realize(g2, others[g2], self.hidden | new)
-                    if found is None:
-                        ok = False
-                        break
-                    new |= found[0]
-                if not ok:
-                    continue
-                cost = self._cost(new)
-                if best is None or cost < best[1]:
-                    best = (new, cost)
+                shared = any(self.shared(ck) for ck in change)
+                if not shared and not new:
+                    return new, self._cost(new)  # a witness already: nothing to hide
+                (linked if shared else local).append((self._cost(new), new, change))
+        best = min(local, key=lambda item: item[0])[:2] if local else None
+        if best is not None and not best[1]:
+            return best[1], best[0]
+        memo: dict = {}
+        for cost, new, change in sorted(linked, key=lambda item: item[0]):
+            if best is not None and cost >= best[0]:
+                break
+            others: dict[int, dict[Pos, int]] = {}
+            for ck, d in change.items():
+                for g2, p2 in self.active(ck):
+                    if g2 != g:
+                        others.setdefault(g2, {})[p2] = d
+            new = set(new)
+            for g2 in sorted(others):
+                memo_key = (g2, frozenset(others[g2].items()))
+                if memo_key not in memo:
+                    memo[memo_key] = self._realize(g2, others[g2], self.hidden)
+                found = memo[memo_key]
+                if found is None:
+                    break
+                new |= found[0]
+            else:
+                total = self._cost(new)
+                if best is None or total < best[0]:
+                    best = (total, new)
                     if not new:
-                        return best
-        return best
+                        break
+        return None if best is None else (best[1], best[0])
 
     def run(self) -> Protection:
         while True:
