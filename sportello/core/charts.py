@@ -27,7 +27,7 @@ def _head(width: int, height: int, title: str, description: str) -> tuple[str, s
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-labelledby="{t} {d}" '
-        f'font-family="{FONT}" font-size="13" class="chart">'
+        f'font-family="{FONT}" font-size="13" direction="ltr" class="chart">'
         f'<title id="{t}">{escape(title)}</title><desc id="{d}">{escape(description)}</desc>'
     )
     return head, "</svg>"
@@ -42,10 +42,11 @@ def bar_chart(
     items: Sequence[tuple[str, Shown]],
     *,
     description: str = "",
-    width: int = 560,
+    width: int = 400,
 ) -> str:
-    """Horizontal bars, one per item (label, value), largest value full width."""
-    label_w, value_w, bar_h, gap = 190, 56, 18, 8
+    """Horizontal bars, one per item (label, value), largest value full width. Narrow enough
+    to stay legible on a phone (360 px) without scaling the text down much."""
+    label_w, value_w, bar_h, gap = 150, 44, 18, 8
     height = max(1, len(items)) * (bar_h + gap) + gap
     top = _scale(items)
     description = description or "; ".join(f"{label}: {shown.text}" for label, shown in items)
@@ -54,7 +55,7 @@ def bar_chart(
     span = width - label_w - value_w
     for i, (label, shown) in enumerate(items):
         y = gap + i * (bar_h + gap)
-        text = label if len(label) <= 28 else label[:27] + "…"
+        text = label if len(label) <= 22 else label[:21] + "…"
         parts.append(
             f'<text x="{label_w - 8}" y="{y + bar_h - 5}" text-anchor="end" fill="#1d2330">'
             f"{escape(text)}</text>"
@@ -79,8 +80,8 @@ def column_chart(
     items: Sequence[tuple[str, Shown]],
     *,
     description: str = "",
-    width: int = 560,
-    height: int = 220,
+    width: int = 400,
+    height: int = 200,
 ) -> str:
     """Vertical columns over time (months), with the value above each column."""
     left, bottom, top_pad = 8, 34, 20
@@ -96,7 +97,7 @@ def column_chart(
         f'<line x1="{left}" y1="{height - bottom}" x2="{width - left}" y2="{height - bottom}" '
         f'stroke="{LINE}"/>',
     ]
-    every = max(1, round(n / 12))
+    every = max(1, -(-n // 8))
     for i, (label, shown) in enumerate(items):
         x = left + i * slot + (slot - col_w) / 2
         value_h = 0 if shown.number is None else span * shown.number / top

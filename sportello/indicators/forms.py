@@ -61,15 +61,21 @@ class ExactFilterForm(forms.Form):
     """The coordinator's filters: any dates."""
 
     start = forms.DateField(
-        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end = forms.DateField(
-        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, default: Period, **kwargs):
         super().__init__(*args, **kwargs)
         self.default = default
+        if not self.is_bound:
+            self.initial = {"start": default.start, "end": default.end}
         self.fields["municipality"] = _municipality_field()
 
     def clean(self):
@@ -104,4 +110,9 @@ class FixedFilterForm(forms.Form):
         return self.periods.get(value or "project", next(iter(self.periods.values())))
 
     def family(self) -> list[Period]:
-        return list(self.periods.values())
+        """The periods that share the chosen period's suppression pattern: the calendar years
+        after the project form one series (the same cells hidden in every year); the project
+        period stands alone (it is disjoint from them and nothing published adds them up)."""
+        chosen = self.period()
+        periods = list(self.periods.values())
+        return [chosen] if chosen == periods[0] else periods[1:]

@@ -116,9 +116,13 @@ def _days(later: str, earlier: str):
     return ExpressionWrapper(TruncDate(later) - TruncDate(earlier), output_field=DurationField())
 
 
-def figures_for(period: Period) -> Figures:
-    """All the counts of a period: 19 aggregate queries."""
-    muni = _municipality_keys()
+def figures_for(period: Period, *, municipalities: list[Municipality] | None = None) -> Figures:
+    """All the counts of a period: 20 aggregate queries (19 with `municipalities` given)."""
+    muni = (
+        {m.pk: m.slug for m in municipalities}
+        if municipalities is not None
+        else _municipality_keys()
+    )
 
     def m(pk) -> str:
         return muni.get(pk, OTHER)

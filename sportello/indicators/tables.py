@@ -419,13 +419,19 @@ class Prepared:
     project: Project | None
 
 
-def prepare(period: Period, *, exact: bool, family: list[Period] | None = None) -> Prepared:
+def prepare(
+    period: Period,
+    *,
+    exact: bool,
+    family: list[Period] | None = None,
+    project: Project | bool | None = False,
+) -> Prepared:
     """Exact for the coordinator; otherwise suppressed, with the pattern shared by every period
     of `family` (the periods a suppressed viewer can choose)."""
     vocab = vocabulary()
     periods = family if family and not exact and period in family else [period]
     index = periods.index(period)
-    all_figures = [selectors.figures_for(p) for p in periods]
+    all_figures = [selectors.figures_for(p, municipalities=vocab.municipalities) for p in periods]
     layouts = []
     for f in all_figures:
         ms = measures(f, vocab)
@@ -446,7 +452,7 @@ def prepare(period: Period, *, exact: bool, family: list[Period] | None = None) 
         layout=lay,
         published=published,
         vocab=vocab,
-        project=selectors.current_project(),
+        project=selectors.current_project() if project is False else project,
     )
 
 
@@ -468,8 +474,11 @@ def build_report(
     municipality: Municipality | None = None,
     exact: bool,
     family: list[Period] | None = None,
+    project: Project | bool | None = False,
 ) -> Report:
-    return report_for(prepare(period, exact=exact, family=family), municipality)
+    """`project`: the current project when the caller has it already (False: look it up)."""
+    prepared = prepare(period, exact=exact, family=family, project=project)
+    return report_for(prepared, municipality)
 
 
 def _assemble(report: Report, ms: list[Measure], lay: Layout, pub, vocab: Vocabulary) -> None:

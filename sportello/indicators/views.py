@@ -32,8 +32,7 @@ from sportello.indicators.tables import Report, build_report
 VIEWERS = (Role.COORDINATOR, Role.OPERATOR, Role.MUNICIPAL_OFFICER)
 
 
-def _fixed_form(request: HttpRequest, *, municipality: bool = True) -> FixedFilterForm:
-    project = selectors.current_project()
+def _fixed_form(request: HttpRequest, project, *, municipality: bool = True) -> FixedFilterForm:
     busy = selectors.busy_years(project.end_date) if project else set()
     return FixedFilterForm(
         request.GET or None,
@@ -43,16 +42,20 @@ def _fixed_form(request: HttpRequest, *, municipality: bool = True) -> FixedFilt
 
 
 def _report(request: HttpRequest) -> tuple[Report, ExactFilterForm | FixedFilterForm]:
+    project = selectors.current_project()
     if request.user.role == Role.COORDINATOR:
-        form = ExactFilterForm(
-            request.GET or None, default=project_period(selectors.current_project())
-        )
+        form = ExactFilterForm(request.GET or None, default=project_period(project))
         municipality = form.cleaned_data.get("municipality") if form.is_valid() else None
-        return build_report(form.period(), municipality=municipality, exact=True), form
-    fixed = _fixed_form(request)
+        report = build_report(form.period(), municipality=municipality, exact=True, project=project)
+        return report, form
+    fixed = _fixed_form(request, project)
     municipality = fixed.cleaned_data.get("municipality") if fixed.is_valid() else None
     report = build_report(
-        fixed.period(), municipality=municipality, exact=False, family=fixed.family()
+        fixed.period(),
+        municipality=municipality,
+        exact=False,
+        family=fixed.family(),
+        project=project,
     )
     return report, fixed
 
@@ -144,7 +147,7 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
     lang = request.GET.get("lang", "it")
     if lang not in REPORT_LANGUAGES:
         lang = "it"
-    form = _fixed_form(request, municipality=False)
+    form = _fixed_form(request, selectors.current_project(), municipality=False)
     pdf, seconds = evaluation_report(form.period(), family=form.family(), lang=lang)
     audit(
         user=request.user,
@@ -166,8 +169,9 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
 @public
 def open_indicators(request: HttpRequest) -> HttpResponse:
     """The public page: suppressed headline indicators and charts, in every public language."""
-    form = _fixed_form(request, municipality=False)
-    report = build_report(form.period(), exact=False, family=form.family())
+    project = selectors.current_project()
+    form = _fixed_form(request, project, municipality=False)
+    report = build_report(form.period(), exact=False, family=form.family(), project=project)
     shown = {"people-gender", "people-age", "people-citizenship", "needs-category", "visits-kind"}
     return render(
         request,
