@@ -10,6 +10,7 @@ import time
 from babel.dates import format_date
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sportello.core.demo import is_demo
 from sportello.core.pdf import render_pdf
@@ -22,17 +23,23 @@ REPORT_LANGUAGES = ("it", "en")
 MUNICIPAL_TABLES = ("people-gender", "people-age", "people-citizenship", "needs-category")
 
 METHOD = [
-    "Every figure comes from what the desk records in its daily work (visits, encounters, "
-    "people followed, paths, referrals, follow-ups): nothing is typed twice.",
-    "Small numbers are hidden to protect the people behind them: a count from 1 to 4 is shown "
-    "as <5, and from 1 to 9 as <10 for health, psychosocial, legal and documents needs. <5 "
-    "means 0 to 4. When a total would let a reader work a hidden number out, other numbers are "
-    "hidden too and shown as *. The same numbers are hidden for every period on offer, so "
-    "periods cannot be compared to reveal them. No table crosses municipality, citizenship and "
-    "need.",
-    "Citizenship is grouped: Romania, Albania and Morocco (the main communities of the "
-    "province) by name, every other country by continent. Age bands come from the year of "
-    "birth at the end of the period.",
+    gettext_lazy(
+        "Every figure comes from what the desk records in its daily work (visits, encounters, "
+        "people followed, paths, referrals, follow-ups): nothing is typed twice."
+    ),
+    gettext_lazy(
+        "Small numbers are hidden to protect the people behind them: a count from 1 to 4 is "
+        "shown as <5, and from 1 to 9 as <10 for health, psychosocial, legal and documents "
+        "needs. <5 means 0 to 4. When a total would let a reader work a hidden number out, "
+        "other numbers are hidden too and shown as *. Each year after the project hides the "
+        "same numbers, so years cannot be compared to reveal them. No table crosses "
+        "municipality, citizenship and need."
+    ),
+    gettext_lazy(
+        "Citizenship is grouped: Romania, Albania and Morocco (the main communities of the "
+        "province) by name, every other country by continent. Age bands come from the year of "
+        "birth at the end of the period."
+    ),
 ]
 
 
@@ -143,7 +150,7 @@ def report_data(report: Report, municipal: list[Report], *, charts: dict[str, st
             }
             for m in municipal
         ],
-        "method": [_(p) for p in METHOD],
+        "method": [str(p) for p in METHOD],
         "definitions": [[str(i.label), str(i.unit), str(i.how)] for i in REGISTRY],
         "footer": " · ".join(x for x in [_("Evaluation report"), demo] if x),
         "built": "",
