@@ -42,11 +42,11 @@ def bar_chart(
     items: Sequence[tuple[str, Shown]],
     *,
     description: str = "",
-    width: int = 400,
+    width: int = 420,
 ) -> str:
     """Horizontal bars, one per item (label, value), largest value full width. Narrow enough
     to stay legible on a phone (360 px) without scaling the text down much."""
-    label_w, value_w, bar_h, gap = 150, 44, 18, 8
+    label_w, value_w, bar_h, gap = 172, 46, 18, 8
     height = max(1, len(items)) * (bar_h + gap) + gap
     top = _scale(items)
     description = description or "; ".join(f"{label}: {shown.text}" for label, shown in items)
