@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "sportello.casework",
     "sportello.outreach",
     "sportello.indicators",
+    "sportello.communication",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,10 @@
+"""Translated news fields (django-modeltranslation): Italian canonical, fallback to Italian."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from sportello.communication.models import NewsItem
+
+
+@register(NewsItem)
+class NewsItemTranslation(TranslationOptions):
+    fields = ("title", "body", "image_alt")
