@@ -454,8 +454,9 @@ class EditProposal(models.Model):
 
 class SearchEntry(models.Model):
     """The full-text index row of one service: an SQLite FTS5 virtual table or, on PostgreSQL, a
-    table with a weighted tsvector and a GIN index (both created by migration 0003). Not managed
-    by Django; written only by directory.search.search_index_update(). Joined by the search."""
+    table with a weighted tsvector and a GIN index (migrations 0003, 0004). Not managed by
+    Django; written only by directory.search.search_index_update(). The flags copy the service's
+    so that public searches rank and filter in this narrow table alone."""
 
     service = models.OneToOneField(
         Service,
@@ -465,6 +466,9 @@ class SearchEntry(models.Model):
         db_constraint=False,
         related_name="search_entry",
     )
+    active = models.BooleanField(default=False)
+    free = models.BooleanField(default=False)
+    undocumented = models.BooleanField(default=False)
 
     class Meta:
         managed = False

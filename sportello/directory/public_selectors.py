@@ -55,8 +55,8 @@ class _RankedServices:
     (A window count in the ids query would save the count query, but SQLite cannot combine a
     window function with FTS5's bm25().)"""
 
-    def __init__(self, services: QuerySet[Service]) -> None:
-        self.services = services
+    def __init__(self, services: QuerySet) -> None:
+        self.services = services  # Service or SearchEntry (pk = service id), in result order
 
     def count(self) -> int:
         return self.services.count()
@@ -74,8 +74,8 @@ class _RankedServices:
         return [found[pk] for pk in ids]
 
 
-def result_page(services: QuerySet[Service], number: str | int | None) -> Page:
-    """One page of search results, in the search's order."""
+def result_page(services: QuerySet, number: str | int | None) -> Page:
+    """One page of search results (a queryset of Service or SearchEntry), in its order."""
     return Paginator(_RankedServices(services), RESULTS_PER_PAGE).get_page(number)
 
 

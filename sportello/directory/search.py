@@ -19,8 +19,10 @@ search_index_update(service) after saving a service or its related rows.
 """
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -41,6 +43,7 @@ from django.utils import timezone
 
 from sportello.directory.models import (
     Schedule,
+    SearchEntry,
     Service,
     ServiceAtLocation,
     ServiceLanguage,
@@ -117,24 +120,45 @@ def document_for(service: Service) -> tuple[str, str, str]:
     )
 
 
-def _write(rows: list[tuple[object, tuple[str, str, str]]]) -> None:
+def _rowid(service_id) -> int:
+    """The FTS5 row of a service: a 63-bit hash of its UUID, so that one row is found (and
+    replaced) by its rowid without scanning the index (service_id is not indexed in FTS5)."""
+    digest = hashlib.blake2b(uuid.UUID(str(service_id)).bytes, digest_size=8).digest()
+    return int.from_bytes(digest, "big") & (2**63 - 1)
+
+
+def _write(services: list[Service]) -> None:
+    """Insert or replace the index rows of these services (with related rows prefetched)."""
     pk = Service._meta.pk
+    rows = [
+        (
+            pk.get_db_prep_value(service.pk, connection),
+            service.status == Service.Status.ACTIVE,
+            service.is_free,
+            service.welcomes_undocumented,
+            *document_for(service),
+        )
+        for service in services
+    ]
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            ids = [(pk.get_db_prep_value(service_id, connection),) for service_id, _doc in rows]
-            cursor.executemany(f"DELETE FROM {TABLE} WHERE service_id = %s", ids)  # noqa: S608
             cursor.executemany(
-                f"INSERT INTO {TABLE} (service_id, name, body, extra) VALUES (%s, %s, %s, %s)",  # noqa: S608
-                [(*sid, *doc) for sid, (_id, doc) in zip(ids, rows, strict=True)],
+                f"INSERT OR REPLACE INTO {TABLE} "  # noqa: S608
+                "(rowid, service_id, active, free, undocumented, name, body, extra) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                [(_rowid(service.pk), *row) for service, row in zip(services, rows, strict=True)],
             )
         else:
             cursor.executemany(
-                f"INSERT INTO {TABLE} (service_id, document) VALUES (%s, "  # noqa: S608
+                f"INSERT INTO {TABLE} (service_id, active, free, undocumented, document) "  # noqa: S608
+                "VALUES (%s, %s, %s, %s, "
                 "setweight(to_tsvector('simple', %s), 'A') || "
                 "setweight(to_tsvector('simple', %s), 'B') || "
                 "setweight(to_tsvector('simple', %s), 'C')) "
-                "ON CONFLICT (service_id) DO UPDATE SET document = EXCLUDED.document",
-                [(service_id, *doc) for service_id, doc in rows],
+                "ON CONFLICT (service_id) DO UPDATE SET document = EXCLUDED.document, "
+                "active = EXCLUDED.active, free = EXCLUDED.free, "
+                "undocumented = EXCLUDED.undocumented",
+                rows,
             )
 
 
@@ -156,14 +180,17 @@ def search_index_update(service: Service) -> None:
         .prefetch_related(*INDEX_PREFETCH)
         .get(pk=service.pk)
     )
-    _write([(service.pk, document_for(service))])
+    _write([service])
 
 
 def search_index_remove(service_id) -> None:
     """Drop a service's index row (after deleting the service)."""
     value = Service._meta.pk.get_db_prep_value(service_id, connection)
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE} WHERE service_id = %s", [value])  # noqa: S608
+        if connection.vendor == "sqlite":
+            cursor.execute(f"DELETE FROM {TABLE} WHERE rowid = %s", [_rowid(service_id)])  # noqa: S608
+        else:
+            cursor.execute(f"DELETE FROM {TABLE} WHERE service_id = %s", [value])  # noqa: S608
 
 
 def search_index_update_many(service_ids, *, batch_size: int = 500, progress=None) -> int:
@@ -172,7 +199,7 @@ def search_index_update_many(service_ids, *, batch_size: int = 500, progress=Non
     services = Service.objects.select_related("organization").prefetch_related(*INDEX_PREFETCH)
     for start in range(0, len(ids), batch_size):
         batch = services.filter(pk__in=ids[start : start + batch_size])
-        _write([(service.pk, document_for(service)) for service in batch])
+        _write(list(batch))
         if progress is not None:
             progress(min(start + batch_size, len(ids)), len(ids))
     return len(ids)
@@ -222,30 +249,37 @@ def _schedule_conditions(weekday: int, day: dt.date, at: dt.time | None) -> Q:
 
 
 def open_filter(weekday: int, day: dt.date, at: dt.time | None = None) -> Q:
-    """Services open on `day` (a date falling on `weekday`), at time `at` if given.
+    """Services (by pk) open on `day` (a date falling on `weekday`), at time `at` if given.
 
     A service's hours are its own schedules (or those of its service-at-location rows); a
-    service without any uses the hours of its locations."""
+    service without any uses the hours of its locations. `pk IN (…)` subqueries over the
+    schedules, so the same condition filters services and index entries."""
     matching = _schedule_conditions(weekday, day, at)
-
-    def schedules(condition: Q) -> Q:
-        # Two subqueries rather than one with OR: each can use its foreign-key index.
-        return Q(Exists(Schedule.objects.filter(condition, service=OuterRef("pk")))) | Q(
-            Exists(Schedule.objects.filter(condition, service_at_location__service=OuterRef("pk")))
-        )
-
-    at_location = Schedule.objects.filter(
-        matching, location__service_at_locations__service=OuterRef("pk")
+    own = Schedule.objects.filter(matching, service__isnull=False).values("service_id")
+    via_link = Schedule.objects.filter(matching, service_at_location__isnull=False).values(
+        "service_at_location__service_id"
     )
-    return schedules(matching) | (~schedules(Q()) & Q(Exists(at_location)))
+    at_location = (
+        ServiceAtLocation.objects.filter(
+            location__in=Schedule.objects.filter(matching, location__isnull=False).values(
+                "location_id"
+            )
+        )
+        .exclude(Exists(Schedule.objects.filter(service=OuterRef("service_id"))))
+        .exclude(
+            Exists(Schedule.objects.filter(service_at_location__service=OuterRef("service_id")))
+        )
+        .values("service_id")
+    )
+    return Q(pk__in=own) | Q(pk__in=via_link) | Q(pk__in=at_location)
 
 
-def apply_filters(services: QuerySet[Service], filters: SearchFilters, *, now=None):
-    """Narrow a Service queryset by the search filters, each one a subquery (no duplicates).
-    Category, town and language are `pk IN (…)` subqueries over indexed link tables, so the
-    database can start from the few services they select."""
+def filter_condition(filters: SearchFilters, *, now=None) -> Q:
+    """The filters other than the flags, as `pk IN (…)` subqueries over small link tables:
+    they apply alike to Service (pk) and to SearchEntry (pk = service_id)."""
+    condition = Q()
     if filters.category:
-        services = services.filter(
+        condition &= Q(
             pk__in=Service.categories.through.objects.filter(
                 taxonomyterm__in=TaxonomyTerm.objects.filter(code=filters.category)
             ).values("service_id")
@@ -257,23 +291,28 @@ def apply_filters(services: QuerySet[Service], filters: SearchFilters, *, now=No
         located = ServiceAtLocation.objects.filter(
             location__municipality__slug=filters.municipality
         ).values("service_id")
-        services = services.filter(Q(pk__in=areas) | Q(pk__in=located))
+        condition &= Q(pk__in=areas) | Q(pk__in=located)
     if filters.language:
-        services = services.filter(
+        condition &= Q(
             pk__in=ServiceLanguage.objects.filter(code=filters.language).values("service_id")
         )
+    local = timezone.localtime(now or timezone.now())
+    if filters.open_now:
+        at = local.time().replace(microsecond=0)
+        condition &= open_filter(local.isoweekday(), local.date(), at)
+    if filters.weekday:
+        day = local.date() + dt.timedelta(days=(filters.weekday - local.isoweekday()) % 7)
+        condition &= open_filter(filters.weekday, day)
+    return condition
+
+
+def apply_filters(services: QuerySet[Service], filters: SearchFilters, *, now=None):
+    """Narrow a Service queryset by the search filters (subqueries: no duplicate rows)."""
     if filters.free:
         services = services.filter(is_free=True)
     if filters.without_documents:
         services = services.filter(welcomes_undocumented=True)
-    local = timezone.localtime(now or timezone.now())
-    if filters.open_now:
-        at = local.time().replace(microsecond=0)
-        services = services.filter(open_filter(local.isoweekday(), local.date(), at))
-    if filters.weekday:
-        day = local.date() + dt.timedelta(days=(filters.weekday - local.isoweekday()) % 7)
-        services = services.filter(open_filter(filters.weekday, day))
-    return services
+    return services.filter(filter_condition(filters, now=now))
 
 
 class IndexSQL(Expression):
@@ -341,26 +380,58 @@ def search_services(
     include_inactive: bool = False,
     now=None,
 ) -> QuerySet[Service]:
-    """Services matching `query` (any of the six languages) and the filters, best match first;
-    ties (and an empty query) in alphabetical order of the name in `language`.
+    """Services matching `query` (any of the six languages) and the filters, best match first
+    (ties by id); without a query, in alphabetical order of the name in `language`.
 
     Only active services unless include_inactive (staff pages). The result is a lazy queryset:
-    slice it, count it, prefetch what the page shows."""
-    services = Service.objects.all()
-    if not include_inactive:
-        services = services.filter(status=Service.Status.ACTIVE)
-    if filters:
-        services = apply_filters(services, filters, now=now)
-    name = _sort_name(language)
+    slice it, count it, filter it further, prefetch what the page shows. For public result
+    pages, search_entries() ranks in the index alone and is faster on large directories."""
+    filters = filters or SearchFilters()
     terms = query_terms(query)
     if not terms:
-        return services.annotate(sort_name=name).order_by("sort_name", "pk")
+        services = Service.objects.all()
+        if not include_inactive:
+            services = services.filter(status=Service.Status.ACTIVE)
+        services = apply_filters(services, filters, now=now)
+        return services.annotate(sort_name=_sort_name(language)).order_by("sort_name", "pk")
+    # Flags from the index row: counting and ranking then read no wide service row.
+    services = Service.objects.filter(search_entry__isnull=False)
+    if not include_inactive:
+        services = services.filter(search_entry__active=True)
+    if filters.free:
+        services = services.filter(search_entry__free=True)
+    if filters.without_documents:
+        services = services.filter(search_entry__undocumented=True)
     condition, score = _match(terms)
     return (
-        services.filter(search_entry__isnull=False)
+        services.filter(filter_condition(filters, now=now))
         .filter(condition)
-        .annotate(score=score, sort_name=name)
-        .order_by("-score", "sort_name", "pk")
+        .annotate(score=score)
+        .order_by("-score", "pk")
+    )
+
+
+def search_entries(
+    query: str, *, filters: SearchFilters | None = None, now=None
+) -> QuerySet[SearchEntry] | None:
+    """Index entries of the active services matching `query` and the filters, best first (ties
+    by id); None without a query (use search_services then). The public result pages take one
+    page of `service_id`s from here, then fetch those services."""
+    terms = query_terms(query)
+    if not terms:
+        return None
+    filters = filters or SearchFilters()
+    entries = SearchEntry.objects.filter(active=True)
+    if filters.free:
+        entries = entries.filter(free=True)
+    if filters.without_documents:
+        entries = entries.filter(undocumented=True)
+    condition, score = _match(terms)
+    return (
+        entries.filter(filter_condition(filters, now=now))
+        .filter(condition)
+        .annotate(score=score)
+        .order_by("-score", "pk")
     )
 
 

@@ -8,7 +8,12 @@ from django.core.management import call_command
 from django.utils import translation
 
 from sportello.directory.models import Schedule, Service
-from sportello.directory.search import SearchFilters, search_index_update, search_services
+from sportello.directory.search import (
+    SearchFilters,
+    search_entries,
+    search_index_update,
+    search_services,
+)
 from tests.directory.search_data import make_service
 
 pytestmark = pytest.mark.django_db
@@ -208,3 +213,34 @@ def test_a_search_can_be_used_as_a_subquery():
 
     assert list(Service.objects.filter(pk__in=found.values("pk"))) == [found.get()]
     assert found.count() == 1
+
+
+def test_ranking_in_the_index_alone_agrees_with_the_service_queryset(ottiglio):
+    make_service("Corso di italiano", categories=("italian-l2",), municipality="ottiglio")
+    make_service("Corso di italiano serale", is_free=True, hours=((1, "18:00", "20:00"),))
+    make_service("Sportello", description_it="Anche un corso di italiano", is_free=True)
+    make_service("Ambulatorio STP", welcomes_undocumented=True, categories=("health",))
+    cases = [
+        ("corso italiano", SearchFilters()),
+        ("corso", SearchFilters(free=True)),
+        ("ital", SearchFilters(municipality="ottiglio")),
+        ("ambulatorio", SearchFilters(without_documents=True, category="health")),
+        ("corso", SearchFilters(weekday=1)),
+    ]
+    for query, filters in cases:
+        entries = search_entries(query, filters=filters, now=MONDAY_9_30_IN_ROME)
+        services = search_services(query, language="it", filters=filters, now=MONDAY_9_30_IN_ROME)
+        assert list(entries.values_list("pk", flat=True)) == list(
+            services.values_list("pk", flat=True)
+        ), (query, filters)
+        assert entries.count() == services.count() > 0
+
+
+def test_a_deactivated_service_leaves_the_public_results_when_reindexed():
+    service = make_service("Sportello donne", is_free=True)
+    service.status = Service.Status.INACTIVE
+    service.save(update_fields=["status"])
+    search_index_update(service)
+
+    assert names("donne") == []
+    assert not search_entries("donne").exists()
