@@ -118,3 +118,83 @@ class NewsItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- Events (the final seminar and other public events) ----------------------------------------
+
+
+class Event(models.Model):
+    """A public event with its page in every public language (title, summary and programme are
+    translated fields: title_it, title_en…) and, while open, a registration form."""
+
+    class Kind(models.TextChoices):
+        FINAL_SEMINAR = "final_seminar", _("Final seminar")
+        OTHER = "other", _("Public event")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    programme = models.TextField(
+        _("programme"), blank=True, help_text=_("One line per item, e.g. “10:00 Welcome”.")
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    place = models.ForeignKey(
+        Place,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("place"),
+    )
+    venue = models.CharField(
+        _("venue"),
+        max_length=200,
+        blank=True,
+        help_text=_("Hall and address, when not one of the project's places."),
+    )
+    published = models.BooleanField(_("published"), default=False)
+    registration_open = models.BooleanField(_("registration open"), default=True)
+    capacity = models.PositiveIntegerField(_("places available"), null=True, blank=True)
+    link_report = models.BooleanField(
+        _("link the evaluation results"),
+        default=False,
+        help_text=_("Link the public indicators (the evaluation figures)."),
+    )
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Registration(models.Model):
+    """Someone registered to an event through the public form. Personal data: only the
+    coordinator sees them; erased with the event's retention (docs/privacy.md)."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    name = models.CharField(_("name"), max_length=150)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), max_length=254)  # stored lower-cased
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    attended = models.BooleanField(_("attended"), default=False)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"], name="communication_registration_once_per_email"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.code)
