@@ -17,13 +17,13 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from sportello.directory.languages import SPOKEN_LANGUAGES
 from sportello.directory.models import (
     Location,
     Phone,
     Schedule,
     Service,
     ServiceAtLocation,
-    ServiceLanguage,
     TaxonomyTerm,
 )
 from sportello.territory.models import Municipality
@@ -245,8 +245,12 @@ def spoken_languages(service: Service, language: str) -> list[str]:
 
 
 def spoken_language_choices(language: str) -> list[tuple[str, str]]:
-    codes = ServiceLanguage.objects.order_by().values_list("code", flat=True).distinct()
-    return sorted(((code, language_name(code, language)) for code in codes), key=lambda c: c[1])
+    """The languages an operator can record (directory/languages.py), named in `language`."""
+    names = [
+        (code, language_name(code, language) if language_name(code, language) != code else name)
+        for code, name in SPOKEN_LANGUAGES.items()
+    ]
+    return sorted(names, key=lambda choice: choice[1].casefold())
 
 
 def category_choices() -> list[tuple[str, str]]:

@@ -74,7 +74,8 @@ def query_terms(query: str) -> list[str]:
     a final vowel of a word of five letters or more is dropped ("italiano" → "italian" also
     finds "italiana", "corso" → "cors" also finds "corsi")."""
     words = re.findall(r"[^\W_]+", fold(query))
-    kept = [word for word in words if word not in STOPWORDS] or words
+    # Stop words and single letters (the "d" of "d'italien") would match nearly everything.
+    kept = [word for word in words if word not in STOPWORDS and len(word) > 1] or words
     terms = []
     for word in kept[:MAX_TERMS]:
         if len(word) >= 5 and word[-1] in "aeiou":
@@ -127,6 +128,16 @@ def _rowid(service_id) -> int:
     return int.from_bytes(digest, "big") & (2**63 - 1)
 
 
+# SQLite: marker words in the `flags` column, so that the FTS5 query itself filters on them
+# (reading the flags stored with each matching row would cost more than the ranking).
+FLAG_WORDS = {"active": "zqactive", "free": "zqfree", "undocumented": "zqundocumented"}
+
+
+def _flag_words(active: bool, free: bool, undocumented: bool) -> str:
+    flags = {"active": active, "free": free, "undocumented": undocumented}
+    return " ".join(FLAG_WORDS[name] for name, value in flags.items() if value)
+
+
 def _write(services: list[Service]) -> None:
     """Insert or replace the index rows of these services (with related rows prefetched)."""
     pk = Service._meta.pk
@@ -144,9 +155,12 @@ def _write(services: list[Service]) -> None:
         if connection.vendor == "sqlite":
             cursor.executemany(
                 f"INSERT OR REPLACE INTO {TABLE} "  # noqa: S608
-                "(rowid, service_id, active, free, undocumented, name, body, extra) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                [(_rowid(service.pk), *row) for service, row in zip(services, rows, strict=True)],
+                "(rowid, service_id, active, free, undocumented, name, body, extra, flags) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                [
+                    (_rowid(service.pk), *row, _flag_words(*row[1:4]))
+                    for service, row in zip(services, rows, strict=True)
+                ],
             )
         else:
             cursor.executemany(
@@ -334,21 +348,26 @@ class IndexSQL(Expression):
         return self.template.format(index=compiler.quote_name_unless_alias(alias)), self.params
 
 
-def _match(terms: list[str]) -> tuple[IndexSQL, IndexSQL]:
+def _match(terms: list[str], flags: tuple[str, ...] = ()) -> tuple[IndexSQL, IndexSQL]:
     """(condition, score) for the current database; a higher score is a better match.
 
     Services whose names contain every word come first (score + 1), then the text rank: bm25 over
-    the weighted columns (SQLite) or ts_rank over the weighted tsvector (PostgreSQL). The SQL is
-    constant; the user's words are bound as parameters (and are plain letters and digits)."""
+    the weighted columns (SQLite) or ts_rank over the weighted tsvector (PostgreSQL). `flags`
+    (SQLite) are FLAG_WORDS keys the match must also have. The SQL is constant; the user's words
+    are bound as parameters (and are plain letters and digits)."""
     if connection.vendor == "sqlite":
         expression = " ".join(f'"{term}"*' for term in terms)
         in_names = f"name : ({expression})"
+        if flags:
+            words = " AND ".join(FLAG_WORDS[flag] for flag in flags)
+            expression = f"({expression}) AND (flags : ({words}))"
         return (
             IndexSQL("{index}.directory_service_search MATCH %s", [expression], BooleanField()),
             IndexSQL(
                 "(CASE WHEN {index}.rowid IN (SELECT rowid FROM directory_service_search"
                 " WHERE directory_service_search MATCH %s) THEN 1.0 ELSE 0.0 END)"
-                " - bm25({index}.directory_service_search, 0.0, 10.0, 2.0, 1.0)",
+                # columns: service_id, active, free, undocumented, name, body, extra, flags
+                " - bm25({index}.directory_service_search, 0, 0, 0, 0, 10.0, 2.0, 1.0, 0)",
                 [in_names],
                 FloatField(),
             ),
@@ -421,12 +440,13 @@ def search_entries(
     if not terms:
         return None
     filters = filters or SearchFilters()
-    entries = SearchEntry.objects.filter(active=True)
-    if filters.free:
-        entries = entries.filter(free=True)
-    if filters.without_documents:
-        entries = entries.filter(undocumented=True)
-    condition, score = _match(terms)
+    flags = ("active",) + ("free",) * filters.free + ("undocumented",) * filters.without_documents
+    entries = SearchEntry.objects.all()
+    if connection.vendor == "sqlite":
+        condition, score = _match(terms, flags)  # the flags inside the FTS5 query
+    else:
+        entries = entries.filter(**dict.fromkeys(flags, True))
+        condition, score = _match(terms)
     return (
         entries.filter(filter_condition(filters, now=now))
         .filter(condition)
