@@ -7,8 +7,12 @@ with the full-text index and with a naive `icontains` search, at growing numbers
 
 Each run uses its own throwaway database (a temporary SQLite file, or a database
 `sportello_bench_search` created next to the one named by --database-url and dropped at the end).
-Times are in-process: a Django test client GETs /it/directory/?q=… (middleware, search, count,
-one page of 20 results, template), timed with perf_counter. Prints a markdown table.
+Two levels are timed in-process, with the index and with the naive search:
+- search: the query string parsed by the page's form, then what the page asks of the search —
+  the number of results, the ids of the first 20 in order, and those 20 services;
+- page: a Django test client GETs /it/directory/?q=… (middleware, search, template).
+Wall-clock time, and on SQLite also CPU time of the process (all the work happens in-process, so
+CPU time is the server's cost even on a machine busy with other work). Prints markdown tables.
 """
 
 import argparse
@@ -46,22 +50,43 @@ def percentile(samples: list[float], pct: float) -> float:
     return ordered[index]
 
 
-def measure(client, repeat: int) -> dict[str, list[float]]:
-    """Milliseconds per request, every query `repeat` times (after one warm-up round): wall-clock
-    time, and CPU time of this process (with SQLite all the search's work happens here, so CPU
-    time is the server's cost even on a machine busy with other work)."""
-    urls = [f"/it/directory/?{urlencode(params)}" for params in QUERIES]
-    for url in urls:
-        assert client.get(url).status_code == 200
+def measure(run, repeat: int) -> dict[str, list[float]]:
+    """Milliseconds per call of run(params) over the query mix, `repeat` rounds after a warm-up
+    round: wall-clock and process CPU time."""
+    for params in QUERIES:
+        run(params)
     samples: dict[str, list[float]] = {"wall": [], "cpu": []}
     for _ in range(repeat):
-        for url in urls:
+        for params in QUERIES:
             wall, cpu = time.perf_counter(), time.process_time()
-            response = client.get(url)
+            run(params)
             samples["cpu"].append((time.process_time() - cpu) * 1000)
             samples["wall"].append((time.perf_counter() - wall) * 1000)
-            assert response.status_code == 200
     return samples
+
+
+def search_once(params: dict, *, naive: bool) -> int:
+    """What the results page asks of the search: count, first page of ids, those services."""
+    from sportello.directory.models import Service
+    from sportello.directory.public_forms import SearchForm
+    from sportello.directory.search import (
+        naive_search_services,
+        search_entries,
+        search_services,
+    )
+
+    query, filters = SearchForm(params, language="it").search()
+    if naive:
+        found = naive_search_services(query, language="it", filters=filters)
+    else:
+        found = search_entries(query, filters=filters)
+        if found is None:
+            found = search_services(query, language="it", filters=filters)
+    total = found.count()
+    ids = list(found.values_list("pk", flat=True)[:20])
+    services = Service.objects.select_related("organization").in_bulk(ids)
+    assert len(services) == len(ids)
+    return total
 
 
 def setup_django(database_url: str | None, var_dir: str) -> str | None:
@@ -121,7 +146,11 @@ def _run(sizes: list[int], repeat: int) -> str:
 
     from bench.generate import generate
     from sportello.directory import public_views
-    from sportello.directory.search import naive_search_services, search_services
+    from sportello.directory.search import (
+        naive_search_services,
+        search_entries,
+        search_services,
+    )
 
     call_command("migrate", verbosity=0)
     if connection.vendor == "sqlite":
@@ -145,35 +174,59 @@ def _run(sizes: list[int], repeat: int) -> str:
                     cursor.execute("ANALYZE")
             load = time.perf_counter() - began
             print(f"{size} services loaded and indexed in {load:.0f} s", file=sys.stderr)
-            public_views.search_services = search_services
-            indexed = measure(client, repeat)
+            rounds = max(1, repeat // 2) if size > 10000 else repeat
+
+            def page(params):
+                assert client.get(f"/it/directory/?{urlencode(params)}").status_code == 200
+
+            results = {
+                ("search", "index"): measure(lambda p: search_once(p, naive=False), repeat),
+                ("search", "naive"): measure(lambda p: search_once(p, naive=True), rounds),
+                ("page", "index"): measure(page, repeat),
+            }
             public_views.search_services = naive_search_services
-            naive = measure(client, max(1, repeat // 2) if size > 10000 else repeat)
+            public_views.search_entries = lambda *args, **kwargs: None
+            results["page", "naive"] = measure(page, rounds)
             public_views.search_services = search_services
-            rows.append((size, indexed, naive))
+            public_views.search_entries = search_entries
+            indexed, naive = results["search", "index"], results["search", "naive"]
+            rows.append((size, results))
             p50, n50 = statistics.median(indexed["wall"]), statistics.median(naive["wall"])
-            print(f"  index p50 {p50:.1f} ms, naive p50 {n50:.1f} ms (wall)", file=sys.stderr)
+            print(f"  search p50: index {p50:.1f} ms, naive {n50:.1f} ms", file=sys.stderr)
     head = [
         f"Database: {engine}; {len(QUERIES)} queries × {repeat} rounds per size "
         "(naive: half the rounds above 10k services).",
     ]
     clocks = ["wall", "cpu"] if connection.vendor == "sqlite" else ["wall"]
-    return "\n".join(head + [line for clock in clocks for line in table(rows, clock)])
+    lines = head + [
+        line
+        for level in ("search", "page")
+        for clock in clocks
+        for line in table(rows, level, clock)
+    ]
+    return "\n".join(lines)
 
 
-def table(rows, clock: str) -> list[str]:
-    base_p95 = percentile(rows[0][1][clock], 95)
+LEVELS = {
+    "search": "Search (count, first 20 ids in order, those 20 services)",
+    "page": "Whole results page (GET /it/directory/?q=…)",
+}
+
+
+def table(rows, level: str, clock: str) -> list[str]:
+    base_p95 = percentile(rows[0][1][level, "index"][clock], 95)
     lines = [
         "",
-        f"{'Wall-clock' if clock == 'wall' else 'CPU'} time of the request:",
+        f"{LEVELS[level]}, {'wall-clock' if clock == 'wall' else 'CPU'} time:",
         "",
         "| services | index p50 (ms) | index p95 (ms) | naive p50 (ms) | naive p95 (ms) "
-        "| faster (p50) | faster (p95) | p95 / p95 at smallest |",
+        "| faster (p50) | faster (p95) | index p95 / p95 at smallest |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for size, indexed, naive in rows:
-        p50, p95 = statistics.median(indexed[clock]), percentile(indexed[clock], 95)
-        n50, n95 = statistics.median(naive[clock]), percentile(naive[clock], 95)
+    for size, results in rows:
+        indexed, naive = results[level, "index"][clock], results[level, "naive"][clock]
+        p50, p95 = statistics.median(indexed), percentile(indexed, 95)
+        n50, n95 = statistics.median(naive), percentile(naive, 95)
         lines.append(
             f"| {size:,} | {p50:.1f} | {p95:.1f} | {n50:.1f} | {n95:.1f} "
             f"| {n50 / p50:.1f}× | {n95 / p95:.1f}× | {p95 / base_p95:.2f} |"
