@@ -21,6 +21,8 @@ urlpatterns = [
     path("ical/", include("sportello.outreach.ical_urls")),
     path("app/", include("sportello.casework.tutoring_urls")),
     path("app/", include("sportello.indicators.urls")),
+    path("app/", include("sportello.coordination.urls")),
+    path("app/", include("sportello.communication.events_urls")),
     path("", include("sportello.casework.link_urls")),
     path("api/hsds/", hsds_api.urls()),
 ]
@@ -30,4 +32,5 @@ urlpatterns += i18n_patterns(
     path("directory/", include("sportello.directory.public_urls")),
     path("where/", include("sportello.outreach.public_urls")),
     path("indicators/", include("sportello.indicators.public_urls")),
+    path("events/", include("sportello.communication.events_public_urls")),
 )

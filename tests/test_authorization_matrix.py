@@ -12,6 +12,8 @@ from sportello.directory.models import Organization, Service
 from sportello.territory.models import Place
 from tests.casework.matrix_tutoring import tutoring_sample_kwargs
 from tests.casework.people_matrix_data import people_sample_kwargs
+from tests.communication.events_matrix_data import events_sample_kwargs
+from tests.coordination.matrix_data import coordination_sample_kwargs
 from tests.directory.hsds_data import hsds_sample_kwargs
 from tests.directory.matrix_data import directory_sample_kwargs
 from tests.outreach.matrix_data import outreach_sample_kwargs
@@ -136,6 +138,46 @@ MATRIX: dict[str, dict] = {
     ),
     "indicators:extract": staff_only(C),
     "public_indicators:open": everyone(200),
+    # The coordination group (/app/coordination/): the coordinator manages; municipal officers
+    # read the group, meetings, minutes, attachments and decisions; nobody else.
+    **dict.fromkeys(
+        [
+            "coordination:home",
+            "coordination:meeting_detail",
+            "coordination:meeting_pdf",
+            "coordination:attachment_download",
+            "coordination:decision_list",
+        ],
+        staff_only(C, M),
+    ),
+    **dict.fromkeys(
+        [
+            "coordination:member_create",
+            "coordination:member_edit",
+            "coordination:meeting_create",
+            "coordination:meeting_edit",
+            "coordination:meeting_attendance",
+            "coordination:decision_create",
+            "coordination:decision_edit",
+            "events:list",
+            "events:create",
+            "events:edit",
+            "events:registrations",  # registrants are personal data: the coordinator only
+        ],
+        staff_only(C),
+    ),
+    **{  # POST only
+        name: {**staff_only(C), C: 405}
+        for name in [
+            "coordination:meeting_headlines",
+            "coordination:attachment_add",
+            "coordination:attachment_delete",
+        ]
+    },
+    # Public event pages (/<lang>/events/) with the registration form: anyone.
+    "public_events:list": everyone(200),
+    "public_events:detail": everyone(200),
+    # END coordination and events
     # The people followed (/app/people/, /app/encounters/): the coordinator and the operators
     # who follow the person; nobody else, ever (tests/casework/test_people_access.py).
     **dict.fromkeys(
@@ -235,6 +277,8 @@ def sample_kwargs(users, ottiglio, settings, tmp_path):
         **hsds_sample_kwargs(ottiglio, settings=settings, tmp_path=tmp_path),
         **people_sample_kwargs(users),
         **outreach_sample_kwargs(users, place),
+        **coordination_sample_kwargs(users, ottiglio, settings=settings, tmp_path=tmp_path),
+        **events_sample_kwargs(),
         **tutoring_sample_kwargs(users, place, service),
         **directory_sample_kwargs(users, service),
     }

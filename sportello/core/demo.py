@@ -15,6 +15,8 @@ from django.db import transaction
 from sportello.accounts.models import Role, User
 from sportello.casework.demo_paths import load_paths
 from sportello.casework.people_demo import load_people
+from sportello.communication.events_demo import load_events
+from sportello.coordination.demo import load_coordination
 from sportello.core.models import DemoData
 from sportello.directory.demo import load_directory
 from sportello.directory.search import search_index_demo_loader
@@ -111,6 +113,8 @@ LOADERS: list[Callable[[], None]] = [
     load_outreach,
     load_people,
     load_paths,
+    load_coordination,
+    load_events,
 ]
 
 
