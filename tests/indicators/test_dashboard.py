@@ -93,7 +93,6 @@ def test_the_headline_figures_and_the_targets(coordinator_page):
     assert re.search(r"<strong>18</strong>\s*<span class=\"muted\">of 150", html)
     assert 'progress max="100" value="12"' in html  # 18 of 150
     assert 'progress max="100" value="23"' in html  # 7 of 30
-    assert "not available yet" in html  # Italian L2 hours, flyers: later issues
 
 
 def test_a_municipal_officer_sees_less_than_five_where_the_coordinator_sees_three(
