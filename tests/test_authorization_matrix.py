@@ -12,11 +12,9 @@ from sportello.directory.models import Organization, Service
 from sportello.territory.models import Place
 from tests.casework.matrix_tutoring import tutoring_sample_kwargs
 from tests.casework.people_matrix_data import people_sample_kwargs
-from tests.communication.events_matrix_data import events_sample_kwargs
-from tests.coordination.matrix_data import coordination_sample_kwargs
+from tests.communication.matrix_data import communication_sample_kwargs
 from tests.directory.hsds_data import hsds_sample_kwargs
 from tests.directory.matrix_data import directory_sample_kwargs
-from tests.learning.matrix_data import learning_sample_kwargs
 from tests.outreach.matrix_data import outreach_sample_kwargs
 
 ROLES = [None, *Role]  # None = anonymous
@@ -139,46 +137,31 @@ MATRIX: dict[str, dict] = {
     ),
     "indicators:extract": staff_only(C),
     "public_indicators:open": everyone(200),
-    # The coordination group (/app/coordination/): the coordinator manages; municipal officers
-    # read the group, meetings, minutes, attachments and decisions; nobody else.
+    # Flyers and news: the desk edits (/app/flyers/, /app/news/); everyone reads and prints.
     **dict.fromkeys(
         [
-            "coordination:home",
-            "coordination:meeting_detail",
-            "coordination:meeting_pdf",
-            "coordination:attachment_download",
-            "coordination:decision_list",
+            "flyers:home",
+            "flyers:text_edit",
+            "flyers:distribution_create",
+            "news:list",
+            "news:create",
+            "news:preview",
+            "news:edit",
         ],
-        staff_only(C, M),
+        staff_only(C, O),
     ),
     **dict.fromkeys(
         [
-            "coordination:member_create",
-            "coordination:member_edit",
-            "coordination:meeting_create",
-            "coordination:meeting_edit",
-            "coordination:meeting_attendance",
-            "coordination:decision_create",
-            "coordination:decision_edit",
-            "events:list",
-            "events:create",
-            "events:edit",
-            "events:registrations",  # registrants are personal data: the coordinator only
+            "public_flyer:page",
+            "public_flyer:pdf",
+            "public_flyer:all_pdf",
+            "public_news:list",
+            "public_news:feed",
+            "public_news:detail",
+            "public_news:image",
         ],
-        staff_only(C),
+        everyone(200),
     ),
-    **{  # POST only
-        name: {**staff_only(C), C: 405}
-        for name in [
-            "coordination:meeting_headlines",
-            "coordination:attachment_add",
-            "coordination:attachment_delete",
-        ]
-    },
-    # Public event pages (/<lang>/events/) with the registration form: anyone.
-    "public_events:list": everyone(200),
-    "public_events:detail": everyone(200),
-    # END coordination and events
     # The people followed (/app/people/, /app/encounters/): the coordinator and the operators
     # who follow the person; nobody else, ever (tests/casework/test_people_access.py).
     **dict.fromkeys(
@@ -244,25 +227,6 @@ MATRIX: dict[str, dict] = {
         ],
         everyone(200),
     ),
-    # Courses (/app/courses/, /app/sessions/, /app/enrolments/): the coordinator and the
-    # trainer, on their own courses only (another trainer's course is a 404: tests/learning).
-    **dict.fromkeys(
-        [
-            "learning:course_list",
-            "learning:course_detail",
-            "learning:session_create",
-            "learning:signatures",
-            "learning:register",
-            "learning:session_signatures",
-            "learning:certificate",
-            "learning:assessment",
-        ],
-        staff_only(C, T),
-    ),
-    "learning:course_create": staff_only(C),
-    "learning:enrol": staff_only(C),
-    "learning:selection": staff_only(C),
-    "learning:give_operator_role": {**staff_only(C), C: 405},  # POST only
 }
 
 
@@ -297,10 +261,8 @@ def sample_kwargs(users, ottiglio, settings, tmp_path):
         **hsds_sample_kwargs(ottiglio, settings=settings, tmp_path=tmp_path),
         **people_sample_kwargs(users),
         **outreach_sample_kwargs(users, place),
-        **coordination_sample_kwargs(users, ottiglio, settings=settings, tmp_path=tmp_path),
-        **events_sample_kwargs(),
+        **communication_sample_kwargs(settings=settings, tmp_path=tmp_path),
         **tutoring_sample_kwargs(users, place, service),
-        **learning_sample_kwargs(users, place),
         **directory_sample_kwargs(users, service),
     }
 

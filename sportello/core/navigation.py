@@ -42,24 +42,19 @@ STAFF_NAVIGATION = [
         _("Directory"),
         frozenset({Role.COORDINATOR, Role.OPERATOR, Role.MUNICIPAL_OFFICER}),
     ),
-    NavItem("learning:course_list", _("Courses"), frozenset({Role.COORDINATOR, Role.TRAINER})),
     NavItem("territory:project", _("Project"), ALL - {Role.PARTNER_STAFF}),
     NavItem(
         "indicators:dashboard",
         _("Indicators"),
         frozenset({Role.COORDINATOR, Role.OPERATOR, Role.MUNICIPAL_OFFICER}),
     ),
+    NavItem("flyers:home", _("Flyers"), frozenset({Role.COORDINATOR, Role.OPERATOR})),
+    NavItem("news:list", _("News"), frozenset({Role.COORDINATOR, Role.OPERATOR})),
     NavItem(
         "datapackage:import",
         _("Import / export"),
         frozenset({Role.COORDINATOR, Role.OPERATOR}),
     ),
-    NavItem(
-        "coordination:home",
-        _("Coordination"),
-        frozenset({Role.COORDINATOR, Role.MUNICIPAL_OFFICER}),
-    ),
-    NavItem("events:list", _("Events"), frozenset({Role.COORDINATOR})),
     NavItem("accounts:user_list", _("Users"), frozenset({Role.COORDINATOR})),
     NavItem("accounts:audit_log", _("Audit log"), frozenset({Role.COORDINATOR})),
 ]
