@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LearningConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "sportello.learning"
+    verbose_name = "Courses"
