@@ -126,7 +126,7 @@ def registrations(request: HttpRequest, code) -> HttpResponse:
     event = selectors.get_event(code)
     people = list(event.registrations.order_by("name", "id"))
     form = AttendanceForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         registrations=people,
         initial={"attended": [str(r.code) for r in people if r.attended]},
     )
