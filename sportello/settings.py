@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "sportello.casework",
     "sportello.outreach",
     "sportello.indicators",
+    "sportello.learning",
     "sportello.communication",
 ]
 
@@ -209,6 +210,9 @@ INTAKE_LINK_DAILY_LIMIT = envint("SPORTELLO_INTAKE_LINK_DAILY_LIMIT", "20")
 # Retention: `sportello retention` erases the identity and free text of people whose paths all
 # closed more than this many months ago (or, without paths, with nothing recorded for as long).
 RETENTION_MONTHS = envint("SPORTELLO_RETENTION_MONTHS", "24")
+# Courses: a person completes a course (and gets a certificate) after attending at least this
+# share of its planned hours.
+COURSE_COMPLETION_PERCENT = envint("SPORTELLO_COURSE_COMPLETION_PERCENT", "70")
 
 # Public directory maps: the tile server (Leaflet URL template) and its attribution. The pages stay
 # usable without tiles: addresses are always listed as text.

@@ -21,6 +21,7 @@ urlpatterns = [
     path("ical/", include("sportello.outreach.ical_urls")),
     path("app/", include("sportello.casework.tutoring_urls")),
     path("app/", include("sportello.indicators.urls")),
+    path("app/", include("sportello.learning.urls")),
     path("app/", include("sportello.communication.flyer_urls")),
     path("app/", include("sportello.communication.news_urls")),
     path("", include("sportello.casework.link_urls")),

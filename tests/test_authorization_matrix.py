@@ -15,6 +15,7 @@ from tests.casework.people_matrix_data import people_sample_kwargs
 from tests.communication.matrix_data import communication_sample_kwargs
 from tests.directory.hsds_data import hsds_sample_kwargs
 from tests.directory.matrix_data import directory_sample_kwargs
+from tests.learning.matrix_data import learning_sample_kwargs
 from tests.outreach.matrix_data import outreach_sample_kwargs
 
 ROLES = [None, *Role]  # None = anonymous
@@ -227,6 +228,25 @@ MATRIX: dict[str, dict] = {
         ],
         everyone(200),
     ),
+    # Courses (/app/courses/, /app/sessions/, /app/enrolments/): the coordinator and the
+    # trainer, on their own courses only (another trainer's course is a 404: tests/learning).
+    **dict.fromkeys(
+        [
+            "learning:course_list",
+            "learning:course_detail",
+            "learning:session_create",
+            "learning:signatures",
+            "learning:register",
+            "learning:session_signatures",
+            "learning:certificate",
+            "learning:assessment",
+        ],
+        staff_only(C, T),
+    ),
+    "learning:course_create": staff_only(C),
+    "learning:enrol": staff_only(C),
+    "learning:selection": staff_only(C),
+    "learning:give_operator_role": {**staff_only(C), C: 405},  # POST only
 }
 
 
@@ -263,6 +283,7 @@ def sample_kwargs(users, ottiglio, settings, tmp_path):
         **outreach_sample_kwargs(users, place),
         **communication_sample_kwargs(settings=settings, tmp_path=tmp_path),
         **tutoring_sample_kwargs(users, place, service),
+        **learning_sample_kwargs(users, place),
         **directory_sample_kwargs(users, service),
     }
 

@@ -54,6 +54,20 @@ TEXTS: dict[str, dict[str, dict[str, str]]] = {
                 "and only about my path. I can withdraw this consent at any time."
             ),
         },
+        "course_identity": {
+            "it": (
+                "Accetto che anche l'insegnante del corso a cui sono iscritto veda il mio nome "
+                "sul registro delle presenze, sul foglio firme e sull'attestato. Senza questo "
+                "consenso l'insegnante vede solo il mio codice. Posso ritirare questo consenso: "
+                "da quel momento il registro mostrerà solo il codice."
+            ),
+            "en": (
+                "I agree that the teacher of the course I am enrolled in also sees my name on the "
+                "attendance register, on the signature sheet and on the certificate. Without this "
+                "consent the teacher sees only my code. I can withdraw this consent: from then "
+                "on the register shows only my code."
+            ),
+        },
     },
 }
 

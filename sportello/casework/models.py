@@ -160,6 +160,7 @@ class Consent(models.Model):
         FOLLOW_UP = "follow_up", _("Follow-up by the operator")
         SHARE_WITH_SERVICE = "share_with_service", _("Sharing with a named service for a referral")
         CONTACT_BY_PHONE = "contact_by_phone", _("Contact by phone")
+        COURSE_IDENTITY = "course_identity", _("Name shown to the teacher of a course")
 
     beneficiary = models.ForeignKey(Beneficiary, on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)

@@ -19,6 +19,7 @@ from sportello.communication.demo import load_communication
 from sportello.core.models import DemoData
 from sportello.directory.demo import load_directory
 from sportello.directory.search import search_index_demo_loader
+from sportello.learning.demo import load_courses
 from sportello.outreach.demo import load_outreach
 from sportello.territory.models import Municipality, Place
 
@@ -112,6 +113,7 @@ LOADERS: list[Callable[[], None]] = [
     load_outreach,
     load_people,
     load_paths,
+    load_courses,
     load_communication,
 ]
 

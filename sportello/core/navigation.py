@@ -42,6 +42,7 @@ STAFF_NAVIGATION = [
         _("Directory"),
         frozenset({Role.COORDINATOR, Role.OPERATOR, Role.MUNICIPAL_OFFICER}),
     ),
+    NavItem("learning:course_list", _("Courses"), frozenset({Role.COORDINATOR, Role.TRAINER})),
     NavItem("territory:project", _("Project"), ALL - {Role.PARTNER_STAFF}),
     NavItem(
         "indicators:dashboard",

@@ -76,6 +76,35 @@ def _flyers_distributed(report: Report):
     return show_exact(copies, threshold=0)  # copies, not people: nothing to hide
 
 
+def _l2_hours(report: Report):
+    from sportello.core.suppression import show_exact
+    from sportello.learning.selectors import l2_hours_held
+
+    hours = l2_hours_held(report.period.start, report.period.end)
+    # Hours, not people: nothing to hide.
+    return show_exact(int(hours), threshold=0)
+
+
+def _l2_attendance(report: Report):
+    from sportello.core.suppression import Shown
+    from sportello.learning.selectors import l2_attendance
+
+    present, places = l2_attendance(report.period.start, report.period.end)
+    if not places:
+        return Shown(text="–", number=None)
+    value = round(100 * present / places)
+    return Shown(text=f"{value}%", number=value)
+
+
+def _operators_trained(report: Report):
+    from sportello.core.suppression import show_exact
+    from sportello.learning.selectors import operators_trained
+
+    # Association operators (staff of the partner associations, not people followed by the
+    # desk): a public output of the project, shown exactly.
+    return show_exact(operators_trained(report.period.start, report.period.end), threshold=0)
+
+
 PEOPLE = _("people")
 REGISTRY: list[Indicator] = [
     Indicator(
@@ -190,14 +219,14 @@ REGISTRY: list[Indicator] = [
         _("Hours of Italian L2 lessons held (from the courses' registers)."),
         _("hours"),
         target="l2_hours",
-        compute=not_available,
+        compute=_l2_hours,
     ),
     Indicator(
         "l2_attendance",
         _("Italian L2 attendance rate"),
         _("Share of enrolled learners present, over the lessons held."),
         "%",
-        compute=not_available,
+        compute=_l2_attendance,
     ),
     Indicator(
         "operators_trained",
@@ -205,7 +234,7 @@ REGISTRY: list[Indicator] = [
         _("Operators who completed the training module."),
         PEOPLE,
         target="operators_trained",
-        compute=not_available,
+        compute=_operators_trained,
     ),
     Indicator(
         "flyers_distributed",

@@ -41,6 +41,9 @@ EXPECTED = {
     "encounters": 17,  # Ottiglio 4 (A1 twice), Fubine 12 + 1 anonymous
     "visits": 2,
     "follow_ups_on_time": "33%",  # 1 of 3
+    "l2_hours": 4,  # two 2-hour L2 lessons held; a cancelled one does not count
+    "l2_attendance": "75%",  # 3 presences of 2 learners × 2 lessons
+    "operators_trained": 1,  # of 2 trainees, one attended the 2-hour module
 }
 PEOPLE_BY_MUNICIPALITY = {"ottiglio": 5, "fubine-monferrato": 13}
 PEOPLE_BY_GENDER = {"female": 10, "male": 8}
@@ -182,4 +185,41 @@ def world(users, ottiglio):
     FollowUp.objects.create(
         beneficiary=b[1], path=b_paths[1], operator=operator, due_date=D(2012, 1, 10)
     )
+    courses(users, a[0], b[0])
     return {"ottiglio": ottiglio, "fubine": fubine, "terms": terms, "a": a, "b": b}
+
+
+def courses(users, learner_a, learner_b) -> None:
+    """An Italian L2 course (2 learners, 2 lessons held + 1 cancelled) and the operator
+    training (2 trainees, one of whom attended the whole 2-hour module)."""
+    from decimal import Decimal
+
+    from sportello.learning.models import Attendance, Course, Enrolment, Session
+
+    def course(kind, planned):
+        return Course.objects.create(
+            kind=kind,
+            title=kind,
+            planned_hours=Decimal(planned),
+            trainer=users[Role.TRAINER],
+            starts_on=D(2011, 9, 1),
+            ends_on=D(2011, 12, 1),
+        )
+
+    def session(course, day, cancelled=False):
+        return Session.objects.create(
+            course=course, date=day, starts_at=dt.time(18), ends_at=dt.time(20), cancelled=cancelled
+        )
+
+    l2 = course(Course.Kind.ITALIAN_L2, 60)
+    lessons = [session(l2, D(2011, 10, 3)), session(l2, D(2011, 10, 10))]
+    session(l2, D(2011, 10, 17), cancelled=True)
+    a, b = (Enrolment.objects.create(course=l2, beneficiary=x) for x in (learner_a, learner_b))
+    for enrolment, lesson in [(a, lessons[0]), (a, lessons[1]), (b, lessons[0])]:
+        Attendance.objects.create(session=lesson, enrolment=enrolment, present=True)
+    Attendance.objects.create(session=lessons[1], enrolment=b, present=False)
+    training = course(Course.Kind.OPERATOR_TRAINING, 2)
+    module = session(training, D(2011, 9, 5))
+    for name, present in [("Tirocinante Uno", True), ("Tirocinante Due", False)]:
+        trainee = Enrolment.objects.create(course=training, name=name)
+        Attendance.objects.create(session=module, enrolment=trainee, present=present)

@@ -93,7 +93,6 @@ def test_the_headline_figures_and_the_targets(coordinator_page):
     assert re.search(r"<strong>18</strong>\s*<span class=\"muted\">of 150", html)
     assert 'progress max="100" value="12"' in html  # 18 of 150
     assert 'progress max="100" value="23"' in html  # 7 of 30
-    assert "not available yet" in html  # Italian L2 hours, flyers: later issues
 
 
 def test_a_municipal_officer_sees_less_than_five_where_the_coordinator_sees_three(
@@ -143,7 +142,8 @@ def test_the_query_count_does_not_grow_with_the_data(
     client.get(URL)  # warm the session and the demo flag
     # About 25 per period: a municipal officer's page computes every period on offer (here the
     # project period and 2013) to hide the same cells in each.
-    with django_assert_max_num_queries(32 if role == Role.COORDINATOR else 60) as before:
+    # The courses' figures (L2 hours, attendance, operators trained) add three.
+    with django_assert_max_num_queries(35 if role == Role.COORDINATOR else 60) as before:
         client.get(URL)
     from sportello.casework.models import Beneficiary, Encounter
     from tests.indicators.conftest import D
