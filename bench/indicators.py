@@ -285,6 +285,16 @@ def _run(people: int, repeat: int) -> str:
                 cursor.execute(sql, params)
                 cursor.fetchall()
 
+    slowest = []
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            began = time.perf_counter()
+            cursor.execute(sql, params)
+            cursor.fetchall()
+            slowest.append((time.perf_counter() - began, sql))
+    for seconds, sql in sorted(slowest, reverse=True)[:6]:
+        print(f"  {seconds:6.2f} s  {sql[:110]}", file=sys.stderr)
+
     clients = {}
     for username, role in (
         ("bench-coordinator", Role.COORDINATOR),

@@ -71,19 +71,19 @@ def search_once(params: dict, *, naive: bool) -> int:
     from sportello.directory.public_forms import SearchForm
     from sportello.directory.search import (
         naive_search_services,
-        search_entries,
+        ranked_service_ids,
         search_services,
     )
 
     query, filters = SearchForm(params, language="it").search()
-    if naive:
-        found = naive_search_services(query, language="it", filters=filters)
+    ranked = None if naive else ranked_service_ids(query, filters=filters)
+    if ranked is not None:
+        ids, total = ranked
     else:
-        found = search_entries(query, filters=filters)
-        if found is None:
-            found = search_services(query, language="it", filters=filters)
-    total = found.count()
-    ids = list(found.values_list("pk", flat=True)[:20])
+        search = naive_search_services if naive else search_services
+        found = search(query, language="it", filters=filters)
+        total = found.count()
+        ids = list(found.values_list("pk", flat=True)[:20])
     services = Service.objects.select_related("organization").in_bulk(ids)
     assert len(services) == len(ids)
     return total
@@ -145,12 +145,8 @@ def _run(sizes: list[int], repeat: int) -> str:
     from django.test.utils import override_settings
 
     from bench.generate import generate
-    from sportello.directory import public_views
-    from sportello.directory.search import (
-        naive_search_services,
-        search_entries,
-        search_services,
-    )
+    from sportello.directory import public_selectors, public_views
+    from sportello.directory.search import naive_search_services, query_terms, search_services
 
     call_command("migrate", verbosity=0)
     if connection.vendor == "sqlite":
@@ -184,11 +180,12 @@ def _run(sizes: list[int], repeat: int) -> str:
                 ("search", "naive"): measure(lambda p: search_once(p, naive=True), rounds),
                 ("page", "index"): measure(page, repeat),
             }
+            # The same page over the naive search: no ranking, its queryset listed.
             public_views.search_services = naive_search_services
-            public_views.search_entries = lambda *args, **kwargs: None
+            public_selectors.query_terms = lambda query: []
             results["page", "naive"] = measure(page, rounds)
             public_views.search_services = search_services
-            public_views.search_entries = search_entries
+            public_selectors.query_terms = query_terms
             indexed, naive = results["search", "index"], results["search", "naive"]
             rows.append((size, results))
             p50, n50 = statistics.median(indexed["wall"]), statistics.median(naive["wall"])

@@ -22,6 +22,8 @@ urlpatterns = [
     path("app/", include("sportello.casework.tutoring_urls")),
     path("app/", include("sportello.indicators.urls")),
     path("app/", include("sportello.learning.urls")),
+    path("app/", include("sportello.coordination.urls")),
+    path("app/", include("sportello.communication.events_urls")),
     path("app/", include("sportello.communication.flyer_urls")),
     path("app/", include("sportello.communication.news_urls")),
     path("", include("sportello.casework.link_urls")),
@@ -33,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("directory/", include("sportello.directory.public_urls")),
     path("where/", include("sportello.outreach.public_urls")),
     path("indicators/", include("sportello.indicators.public_urls")),
+    path("events/", include("sportello.communication.events_public_urls")),
     path("flyer/", include("sportello.communication.public_flyer_urls")),
     path("news/", include("sportello.communication.public_news_urls")),
 )

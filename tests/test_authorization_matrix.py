@@ -13,6 +13,8 @@ from sportello.territory.models import Place
 from tests.casework.matrix_tutoring import tutoring_sample_kwargs
 from tests.casework.people_matrix_data import people_sample_kwargs
 from tests.communication.matrix_data import communication_sample_kwargs
+from tests.communication.events_matrix_data import events_sample_kwargs
+from tests.coordination.matrix_data import coordination_sample_kwargs
 from tests.directory.hsds_data import hsds_sample_kwargs
 from tests.directory.matrix_data import directory_sample_kwargs
 from tests.learning.matrix_data import learning_sample_kwargs
@@ -163,6 +165,46 @@ MATRIX: dict[str, dict] = {
         ],
         everyone(200),
     ),
+    # The coordination group (/app/coordination/): the coordinator manages; municipal officers
+    # read the group, meetings, minutes, attachments and decisions; nobody else.
+    **dict.fromkeys(
+        [
+            "coordination:home",
+            "coordination:meeting_detail",
+            "coordination:meeting_pdf",
+            "coordination:attachment_download",
+            "coordination:decision_list",
+        ],
+        staff_only(C, M),
+    ),
+    **dict.fromkeys(
+        [
+            "coordination:member_create",
+            "coordination:member_edit",
+            "coordination:meeting_create",
+            "coordination:meeting_edit",
+            "coordination:meeting_attendance",
+            "coordination:decision_create",
+            "coordination:decision_edit",
+            "events:list",
+            "events:create",
+            "events:edit",
+            "events:registrations",  # registrants are personal data: the coordinator only
+        ],
+        staff_only(C),
+    ),
+    **{  # POST only
+        name: {**staff_only(C), C: 405}
+        for name in [
+            "coordination:meeting_headlines",
+            "coordination:attachment_add",
+            "coordination:attachment_delete",
+        ]
+    },
+    # Public event pages (/<lang>/events/) with the registration form: anyone.
+    "public_events:list": everyone(200),
+    "public_events:detail": everyone(200),
+    # END coordination and events
     # The people followed (/app/people/, /app/encounters/): the coordinator and the operators
     # who follow the person; nobody else, ever (tests/casework/test_people_access.py).
     **dict.fromkeys(
@@ -282,6 +324,8 @@ def sample_kwargs(users, ottiglio, settings, tmp_path):
         **people_sample_kwargs(users),
         **outreach_sample_kwargs(users, place),
         **communication_sample_kwargs(settings=settings, tmp_path=tmp_path),
+        **coordination_sample_kwargs(users, ottiglio, settings=settings, tmp_path=tmp_path),
+        **events_sample_kwargs(),
         **tutoring_sample_kwargs(users, place, service),
         **learning_sample_kwargs(users, place),
         **directory_sample_kwargs(users, service),

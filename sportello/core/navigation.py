@@ -56,6 +56,12 @@ STAFF_NAVIGATION = [
         _("Import / export"),
         frozenset({Role.COORDINATOR, Role.OPERATOR}),
     ),
+    NavItem(
+        "coordination:home",
+        _("Coordination"),
+        frozenset({Role.COORDINATOR, Role.MUNICIPAL_OFFICER}),
+    ),
+    NavItem("events:list", _("Events"), frozenset({Role.COORDINATOR})),
     NavItem("accounts:user_list", _("Users"), frozenset({Role.COORDINATOR})),
     NavItem("accounts:audit_log", _("Audit log"), frozenset({Role.COORDINATOR})),
 ]

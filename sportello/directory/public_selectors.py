@@ -26,6 +26,7 @@ from sportello.directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from sportello.directory.search import SearchFilters, query_terms, ranked_service_ids
 from sportello.territory.models import Municipality
 
 RESULTS_PER_PAGE = 20
@@ -48,15 +49,22 @@ _locations = Prefetch(
 )
 
 
-class _RankedServices:
-    """A search queryset as the paginator sees it: the count, then for one page the ids in rank
-    order (a narrow sort), then those services with what a result card shows (no query per
-    result). Sorting whole rows of a large result set is what would make pages slow.
-    (A window count in the ids query would save the count query, but SQLite cannot combine a
-    window function with FTS5's bm25().)"""
+def _with_cards(ids: list) -> list[Service]:
+    """These services, in this order, with what a result card shows (no query per result)."""
+    found = (
+        Service.objects.select_related("organization")
+        .prefetch_related("categories", _locations)
+        .in_bulk(ids)
+    )
+    return [found[pk] for pk in ids if pk in found]
 
-    def __init__(self, services: QuerySet) -> None:
-        self.services = services  # Service or SearchEntry (pk = service id), in result order
+
+class _ListedServices:
+    """A Service queryset (no query: alphabetical) as the paginator sees it: the count, then the
+    page's ids (a narrow sort), then those services."""
+
+    def __init__(self, services: QuerySet[Service]) -> None:
+        self.services = services
 
     def count(self) -> int:
         return self.services.count()
@@ -65,18 +73,52 @@ class _RankedServices:
         return self.count()
 
     def __getitem__(self, window: slice) -> list[Service]:
-        ids = list(self.services.values_list("pk", flat=True)[window])
-        found = (
-            Service.objects.select_related("organization")
-            .prefetch_related("categories", _locations)
-            .in_bulk(ids)
-        )
-        return [found[pk] for pk in ids]
+        return _with_cards(list(self.services.values_list("pk", flat=True)[window]))
 
 
-def result_page(services: QuerySet, number: str | int | None) -> Page:
-    """One page of search results (a queryset of Service or SearchEntry), in its order."""
-    return Paginator(_RankedServices(services), RESULTS_PER_PAGE).get_page(number)
+class _RankedServices:
+    """Ranked results (search.ranked_service_ids) as the paginator sees it: one call gives the
+    requested page's ids and the count."""
+
+    def __init__(self, query: str, filters: SearchFilters, number: int) -> None:
+        self.query, self.filters = query, filters
+        self.window = slice((number - 1) * RESULTS_PER_PAGE, number * RESULTS_PER_PAGE)
+        self.ids: list = []
+        self.total: int | None = None
+
+    def count(self) -> int:
+        if self.total is None:
+            self.ids, self.total = ranked_service_ids(
+                self.query, filters=self.filters, window=self.window
+            )
+        return self.total
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Service]:
+        if window != self.window:
+            self.window = window
+            self.ids, self.total = ranked_service_ids(
+                self.query, filters=self.filters, window=window
+            )
+        return _with_cards(self.ids)
+
+
+def result_page(
+    *, query: str, filters: SearchFilters, services: QuerySet[Service], number: str | None
+) -> Page:
+    """One page of results: ranked by relevance when there are words to search, else the
+    services (search_services: alphabetical)."""
+    try:
+        wanted = max(1, int(number or 1))
+    except (TypeError, ValueError):
+        wanted = 1
+    if query_terms(query):
+        results = _RankedServices(query, filters, wanted)
+    else:
+        results = _ListedServices(services)
+    return Paginator(results, RESULTS_PER_PAGE).get_page(number)
 
 
 def map_points(services: QuerySet[Service], *, language: str) -> list[dict]:

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from sportello.accounts.access import public
 from sportello.directory import public_selectors as selectors
 from sportello.directory.public_forms import SearchForm
-from sportello.directory.search import search_entries, search_services
+from sportello.directory.search import search_services
 
 
 def _language() -> str:
@@ -23,21 +23,22 @@ def _search(request: HttpRequest, language: str):
     form = SearchForm(request.GET or None, language=language)
     query, filters = form.search()
     services = search_services(query, language=language, filters=filters)
-    entries = search_entries(query, filters=filters)
     params = request.GET.copy()
     params.pop("page", None)
     extra = {"querystring": params.urlencode(), "filtered": bool(filters)}
-    return form, services, entries, extra
+    return form, (query, filters, services), extra
 
 
 @public
 def search(request: HttpRequest) -> HttpResponse:
     language = _language()
-    form, services, entries, extra = _search(request, language)
-    ranked = entries if entries is not None else services
+    form, (query, filters, services), extra = _search(request, language)
+    page = selectors.result_page(
+        query=query, filters=filters, services=services, number=request.GET.get("page")
+    )
     context = {
         "form": form,
-        "page": selectors.result_page(ranked, request.GET.get("page")),
+        "page": page,
         "searched": bool(request.GET),
         **extra,
     }
@@ -53,7 +54,7 @@ def search(request: HttpRequest) -> HttpResponse:
 @public
 def results_map(request: HttpRequest) -> HttpResponse:
     language = _language()
-    form, services, _entries, extra = _search(request, language)
+    form, (_query, _filters, services), extra = _search(request, language)
     return render(
         request,
         "directory/public/map.html",

@@ -32,9 +32,11 @@ from django.db.models import (
     CharField,
     Exists,
     FloatField,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
+    UUIDField,
     Value,
 )
 from django.db.models.expressions import Expression
@@ -121,6 +123,26 @@ def document_for(service: Service) -> tuple[str, str, str]:
     )
 
 
+def _facet_word(kind: str, value: str) -> str:
+    """A marker word for a filter value: category, town (municipality slug), language spoken."""
+    return "zq" + kind + re.sub(r"[^a-z0-9]", "", value.lower())
+
+
+def facet_words(service: Service) -> str:
+    """SQLite: the marker words of the service's categories, towns (service areas and locations)
+    and languages spoken, so the FTS5 query filters on them (prefetched related rows)."""
+    words = [_facet_word("c", term.code) for term in service.categories.all()]
+    towns = [municipality.slug for municipality in service.service_areas.all()]
+    towns += [
+        sal.location.municipality.slug
+        for sal in service.service_at_locations.all()
+        if sal.location.municipality is not None
+    ]
+    words += [_facet_word("m", slug) for slug in towns]
+    words += [_facet_word("l", language.code) for language in service.languages.all()]
+    return " ".join(dict.fromkeys(words))
+
+
 def _rowid(service_id) -> int:
     """The FTS5 row of a service: a 63-bit hash of its UUID, so that one row is found (and
     replaced) by its rowid without scanning the index (service_id is not indexed in FTS5)."""
@@ -130,11 +152,16 @@ def _rowid(service_id) -> int:
 
 # SQLite: marker words in the `flags` column, so that the FTS5 query itself filters on them
 # (reading the flags stored with each matching row would cost more than the ranking).
-FLAG_WORDS = {"active": "zqactive", "free": "zqfree", "undocumented": "zqundocumented"}
+FLAG_WORDS = {
+    "active": "zqactive",
+    "inactive": "zqinactive",
+    "free": "zqfree",
+    "undocumented": "zqundocumented",
+}
 
 
 def _flag_words(active: bool, free: bool, undocumented: bool) -> str:
-    flags = {"active": active, "free": free, "undocumented": undocumented}
+    flags = {"active": active, "inactive": not active, "free": free, "undocumented": undocumented}
     return " ".join(FLAG_WORDS[name] for name, value in flags.items() if value)
 
 
@@ -158,7 +185,7 @@ def _write(services: list[Service]) -> None:
                 "(rowid, service_id, active, free, undocumented, name, body, extra, flags) "
                 "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
                 [
-                    (_rowid(service.pk), *row, _flag_words(*row[1:4]))
+                    (_rowid(service.pk), *row, _flag_words(*row[1:4]) + " " + facet_words(service))
                     for service, row in zip(services, rows, strict=True)
                 ],
             )
@@ -288,10 +315,13 @@ def open_filter(weekday: int, day: dt.date, at: dt.time | None = None) -> Q:
     return Q(pk__in=own) | Q(pk__in=via_link) | Q(pk__in=at_location)
 
 
-def filter_condition(filters: SearchFilters, *, now=None) -> Q:
+def filter_condition(filters: SearchFilters, *, now=None, facets: bool = True) -> Q:
     """The filters other than the flags, as `pk IN (…)` subqueries over small link tables:
-    they apply alike to Service (pk) and to SearchEntry (pk = service_id)."""
+    they apply alike to Service (pk) and to SearchEntry (pk = service_id). Without `facets`,
+    only the opening-hours filters (the others are marker words in the SQLite index)."""
     condition = Q()
+    if not facets:
+        filters = SearchFilters(open_now=filters.open_now, weekday=filters.weekday)
     if filters.category:
         condition &= Q(
             pk__in=Service.categories.through.objects.filter(
@@ -403,8 +433,8 @@ def search_services(
     (ties by id); without a query, in alphabetical order of the name in `language`.
 
     Only active services unless include_inactive (staff pages). The result is a lazy queryset:
-    slice it, count it, filter it further, prefetch what the page shows. For public result
-    pages, search_entries() ranks in the index alone and is faster on large directories."""
+    slice it, count it, filter it further, prefetch what the page shows. Public result pages
+    use ranked_service_ids(), which ranks in the index alone with bounded work."""
     filters = filters or SearchFilters()
     terms = query_terms(query)
     if not terms:
@@ -430,29 +460,106 @@ def search_services(
     )
 
 
-def search_entries(
-    query: str, *, filters: SearchFilters | None = None, now=None
-) -> QuerySet[SearchEntry] | None:
-    """Index entries of the active services matching `query` and the filters, best first (ties
-    by id); None without a query (use search_services then). The public result pages take one
-    page of `service_id`s from here, then fetch those services."""
+# Public result pages rank at most this many candidates from each of two passes (services whose
+# names hold every word, then any match): ranking work stays bounded however common the words
+# and however large the directory. The count of results stays exact.
+RANK_CANDIDATES = 1000
+
+
+def _public_pass(terms: list[str], filters: SearchFilters, *, names_only: bool):
+    """(key, condition, score) of one ranking pass over the index alone (public services only).
+    `key` identifies the index row cheaply: the FTS5 rowid, or the service id on PostgreSQL."""
+    if connection.vendor == "sqlite":
+        expression = " ".join(f'"{term}"*' for term in terms)
+        if names_only:
+            expression = f"name : ({expression})"
+        words = [
+            FLAG_WORDS[flag]
+            for flag, wanted in (
+                ("free", filters.free),
+                ("undocumented", filters.without_documents),
+            )
+            if wanted
+        ]
+        for kind, value in (
+            ("c", filters.category),
+            ("m", filters.municipality),
+            ("l", filters.language),
+        ):
+            if value:
+                words.append(_facet_word(kind, value))
+        for word in words:
+            expression = f"({expression}) AND (flags : {word})"
+        # Few rows are inactive: excluding them costs the ranking nothing.
+        expression = f"({expression}) NOT (flags : {FLAG_WORDS['inactive']})"
+        return (
+            IndexSQL("{index}.rowid", [], IntegerField()),
+            IndexSQL("{index}.directory_service_search MATCH %s", [expression], BooleanField()),
+            IndexSQL(
+                f"{1.0 if names_only else 0.0}"
+                " - bm25({index}.directory_service_search, 0, 0, 0, 0, 10.0, 2.0, 1.0, 0)",
+                [],
+                FloatField(),
+            ),
+        )
+    weight = "A" if names_only else ""
+    matching = " & ".join(f"'{term}':*{weight}" for term in terms)
+    ranking = " & ".join(f"'{term}':*" for term in terms)
+    return (
+        IndexSQL("{index}.service_id", [], UUIDField()),
+        IndexSQL("{index}.document @@ to_tsquery('simple', %s)", [matching], BooleanField()),
+        IndexSQL(
+            f"{1.0 if names_only else 0.0} + ts_rank({{index}}.document, to_tsquery('simple', %s))",
+            [ranking],
+            FloatField(),
+        ),
+    )
+
+
+def ranked_service_ids(
+    query: str, *, filters: SearchFilters | None = None, now=None, window: slice = slice(0, 20)
+) -> tuple[list, int] | None:
+    """(ids of the services in `window` of the results, best first; how many results) for the
+    public pages: active services matching `query` and the filters, ranked in the index alone
+    (names holding every word first, then bm25 / ts_rank) among at most RANK_CANDIDATES per
+    pass. None without a query (list search_services() then)."""
     terms = query_terms(query)
     if not terms:
         return None
     filters = filters or SearchFilters()
-    flags = ("active",) + ("free",) * filters.free + ("undocumented",) * filters.without_documents
-    entries = SearchEntry.objects.all()
+    sqlite = connection.vendor == "sqlite"
+    entries = SearchEntry.objects.filter(filter_condition(filters, now=now, facets=not sqlite))
+    if not sqlite:
+        entries = entries.filter(active=True)
+        if filters.free:
+            entries = entries.filter(free=True)
+        if filters.without_documents:
+            entries = entries.filter(undocumented=True)
+    scores: dict = {}
+    total = 0
+    for names_only in (True, False):
+        key, condition, score = _public_pass(terms, filters, names_only=names_only)
+        matching = entries.filter(condition)
+        if not names_only:
+            total = matching.count()
+        rows = (
+            matching.annotate(key=key, score=score)
+            .order_by()
+            .values_list("key", "score")[:RANK_CANDIDATES]
+        )
+        for row_key, row_score in rows:
+            scores[row_key] = max(scores.get(row_key, row_score), row_score)
+    best = [row_key for row_key, _score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))]
+    keys = best[window]
     if connection.vendor == "sqlite":
-        condition, score = _match(terms, flags)  # the flags inside the FTS5 query
-    else:
-        entries = entries.filter(**dict.fromkeys(flags, True))
-        condition, score = _match(terms)
-    return (
-        entries.filter(filter_condition(filters, now=now))
-        .filter(condition)
-        .annotate(score=score)
-        .order_by("-score", "pk")
-    )
+        key, _condition, _score = _public_pass(terms, filters, names_only=False)
+        ids = dict(
+            SearchEntry.objects.annotate(key=key)
+            .filter(key__in=keys)
+            .values_list("key", "service_id")
+        )
+        return [ids[row_key] for row_key in keys if row_key in ids], total
+    return keys, total
 
 
 def naive_search_services(

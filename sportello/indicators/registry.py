@@ -66,16 +66,6 @@ def _median_days_completed(report: Report):
     return report.median_days("days_to_completed")
 
 
-def _flyers_distributed(report: Report):
-    from sportello.communication.selectors import copies_distributed
-    from sportello.core.suppression import show_exact
-
-    copies = copies_distributed(
-        start=report.period.start, end=report.period.end, municipality=report.municipality
-    )
-    return show_exact(copies, threshold=0)  # copies, not people: nothing to hide
-
-
 def _l2_hours(report: Report):
     from sportello.core.suppression import show_exact
     from sportello.learning.selectors import l2_hours_held
@@ -103,6 +93,16 @@ def _operators_trained(report: Report):
     # Association operators (staff of the partner associations, not people followed by the
     # desk): a public output of the project, shown exactly.
     return show_exact(operators_trained(report.period.start, report.period.end), threshold=0)
+
+
+def _flyers_distributed(report: Report):
+    from sportello.communication.selectors import copies_distributed
+    from sportello.core.suppression import show_exact
+
+    copies = copies_distributed(
+        start=report.period.start, end=report.period.end, municipality=report.municipality
+    )
+    return show_exact(copies, threshold=0)  # copies, not people: nothing to hide
 
 
 PEOPLE = _("people")

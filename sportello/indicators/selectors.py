@@ -15,10 +15,10 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    DurationField,
     Exists,
-    ExpressionWrapper,
     F,
+    Func,
+    IntegerField,
     OuterRef,
     Q,
     Subquery,
@@ -26,7 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.db.models.functions import Cast, Coalesce, Substr, TruncMonth
 
 from sportello.casework.models import (
     Beneficiary,
@@ -112,8 +112,39 @@ def _first_category():
     )
 
 
-def _days(later: str, earlier: str):
-    return ExpressionWrapper(TruncDate(later) - TruncDate(earlier), output_field=DurationField())
+def _month(field: str):
+    """'YYYY-MM' of a date column: a native string function, not a Python function per row
+    (SQLite's TruncMonth is one), which matters at a million encounters."""
+    return Substr(Cast(field, output_field=CharField()), 1, 7)
+
+
+def _month_start(key) -> dt.date:
+    if isinstance(key, str):
+        year, month = key.split("-")[:2]
+        return dt.date(int(year), int(month), 1)
+    return key.date() if isinstance(key, dt.datetime) else key
+
+
+class ElapsedDays(Func):
+    """Whole days (24-hour periods) from `earlier` to `later`, computed by the database."""
+
+    output_field = IntegerField()
+
+    def __init__(self, later: str, earlier: str):
+        super().__init__(F(later), F(earlier))
+
+    def _parts(self, compiler):
+        later, later_params = compiler.compile(self.source_expressions[0])
+        earlier, earlier_params = compiler.compile(self.source_expressions[1])
+        return later, earlier, (*later_params, *earlier_params)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        later, earlier, params = self._parts(compiler)
+        return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)", params
+
+    def as_postgresql(self, compiler, connection, **extra):
+        later, earlier, params = self._parts(compiler)
+        return f"FLOOR(EXTRACT(EPOCH FROM ({later} - {earlier})) / 86400)::integer", params
 
 
 def figures_for(period: Period, *, municipalities: list[Municipality] | None = None) -> Figures:
@@ -180,27 +211,31 @@ def figures_for(period: Period, *, municipalities: list[Municipality] | None = N
     # People reached per month (a person counts once in each month they were met).
     for row in (
         Encounter.objects.filter(beneficiary__isnull=False, **dates)
-        .annotate(month=TruncMonth("date"))
+        .annotate(month=_month("date"))
         .values("month", "beneficiary__municipality")
         .annotate(n=Count("beneficiary", distinct=True))
         .order_by()
     ):
-        f.people_months[(row["month"], m(row["beneficiary__municipality"]))] += row["n"]
+        f.people_months[(_month_start(row["month"]), m(row["beneficiary__municipality"]))] += row[
+            "n"
+        ]
     for row in (
         AnonymousContact.objects.filter(visit__date__range=(start, end))
-        .annotate(month=TruncMonth("visit__date"))
+        .annotate(month=_month("visit__date"))
         .values("month", "visit__place__municipality")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        f.people_months[(row["month"], m(row["visit__place__municipality"]))] += row["n"]
+        f.people_months[(_month_start(row["month"]), m(row["visit__place__municipality"]))] += row[
+            "n"
+        ]
     for row in (
-        anonymous.annotate(month=TruncMonth("date"))
+        anonymous.annotate(month=_month("date"))
         .values("month", "place__municipality")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        f.people_months[(row["month"], m(row["place__municipality"]))] += row["n"]
+        f.people_months[(_month_start(row["month"]), m(row["place__municipality"]))] += row["n"]
 
     # Integration paths under way at some time in the period (proposed ones are not yet paths).
     overlapping = Path.objects.filter(start_date__lte=end).filter(
@@ -264,12 +299,12 @@ def figures_for(period: Period, *, municipalities: list[Municipality] | None = N
     for row in encounters.values("muni", "referral_source").annotate(n=Count("pk")).order_by():
         f.encounters[(m(row["muni"]), row["referral_source"])] += row["n"]
     for row in (
-        encounters.annotate(month=TruncMonth("date"))
+        encounters.annotate(month=_month("date"))
         .values("month", "muni")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        f.encounter_months[(row["month"], m(row["muni"]))] += row["n"]
+        f.encounter_months[(_month_start(row["month"]), m(row["muni"]))] += row["n"]
 
     # Referrals made in the period: their state now, and the category of the need (else the
     # service's first category).
@@ -288,8 +323,7 @@ def figures_for(period: Period, *, municipalities: list[Municipality] | None = N
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        month = row["month"]
-        month = month.date() if isinstance(month, dt.datetime) else month
+        month = _month_start(row["month"])
         f.referral_months[(month, m(row["path__beneficiary__municipality"]))] += row["n"]
     for target, field_name, filters in (
         (f.days_to_received, "received_at", {"received_at__isnull": False}),
@@ -297,13 +331,12 @@ def figures_for(period: Period, *, municipalities: list[Municipality] | None = N
     ):
         for row in (
             referrals.filter(sent_at__isnull=False, **filters)
-            .annotate(days=_days(field_name, "sent_at"))
+            .annotate(days=ElapsedDays(field_name, "sent_at"))
             .values("path__beneficiary__municipality", "days")
             .annotate(n=Count("pk"))
             .order_by()
         ):
-            days = row["days"]
-            days = days.days if isinstance(days, dt.timedelta) else int(days or 0)
+            days = int(row["days"] or 0)
             target[(m(row["path__beneficiary__municipality"]), max(days, 0))] += row["n"]
 
     # Visits of the diffuse desk, by the place's municipality and kind, and their time.
@@ -316,12 +349,12 @@ def figures_for(period: Period, *, municipalities: list[Municipality] | None = N
         f.visits[(m(row["place__municipality"]), row["place__kind"])] += row["n"]
         f.visit_minutes[m(row["place__municipality"])] += row["minutes"] or 0
     for row in (
-        visits.annotate(month=TruncMonth("date"))
+        visits.annotate(month=_month("date"))
         .values("month", "place__municipality")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        f.visit_months[(row["month"], m(row["place__municipality"]))] += row["n"]
+        f.visit_months[(_month_start(row["month"]), m(row["place__municipality"]))] += row["n"]
 
     # Follow-ups due in the period: done on time, done late, not done (yet).
     outcome = Case(

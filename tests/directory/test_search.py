@@ -10,7 +10,7 @@ from django.utils import translation
 from sportello.directory.models import Schedule, Service
 from sportello.directory.search import (
     SearchFilters,
-    search_entries,
+    ranked_service_ids,
     search_index_update,
     search_services,
 )
@@ -215,7 +215,7 @@ def test_a_search_can_be_used_as_a_subquery():
     assert found.count() == 1
 
 
-def test_ranking_in_the_index_alone_agrees_with_the_service_queryset(ottiglio):
+def test_public_ranking_in_the_index_finds_what_the_service_queryset_finds(ottiglio):
     make_service("Corso di italiano", categories=("italian-l2",), municipality="ottiglio")
     make_service("Corso di italiano serale", is_free=True, hours=((1, "18:00", "20:00"),))
     make_service("Sportello", description_it="Anche un corso di italiano", is_free=True)
@@ -228,12 +228,19 @@ def test_ranking_in_the_index_alone_agrees_with_the_service_queryset(ottiglio):
         ("corso", SearchFilters(weekday=1)),
     ]
     for query, filters in cases:
-        entries = search_entries(query, filters=filters, now=MONDAY_9_30_IN_ROME)
+        ids, total = ranked_service_ids(query, filters=filters, now=MONDAY_9_30_IN_ROME)
         services = search_services(query, language="it", filters=filters, now=MONDAY_9_30_IN_ROME)
-        assert list(entries.values_list("pk", flat=True)) == list(
-            services.values_list("pk", flat=True)
-        ), (query, filters)
-        assert entries.count() == services.count() > 0
+        assert set(ids) == set(services.values_list("pk", flat=True)), (query, filters)
+        assert total == services.count() == len(ids) > 0
+
+
+def test_public_ranking_puts_names_with_every_word_first():
+    make_service("Biblioteca", description_it="Corso di italiano il martedì")
+    course = make_service("Corso di italiano")
+
+    ids, total = ranked_service_ids("corso italiano")
+    assert (ids[0], total) == (course.id, 2)
+    assert ranked_service_ids("corso italiano", window=slice(1, 2))[0] != [course.id]
 
 
 def test_a_deactivated_service_leaves_the_public_results_when_reindexed():
@@ -243,4 +250,4 @@ def test_a_deactivated_service_leaves_the_public_results_when_reindexed():
     search_index_update(service)
 
     assert names("donne") == []
-    assert not search_entries("donne").exists()
+    assert ranked_service_ids("donne") == ([], 0)
