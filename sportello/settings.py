@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "sportello.indicators",
     "sportello.learning",
     "sportello.communication",
+    "sportello.coordination",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +211,15 @@ INTAKE_LINK_DAILY_LIMIT = envint("SPORTELLO_INTAKE_LINK_DAILY_LIMIT", "20")
 # Retention: `sportello retention` erases the identity and free text of people whose paths all
 # closed more than this many months ago (or, without paths, with nothing recorded for as long).
 RETENTION_MONTHS = envint("SPORTELLO_RETENTION_MONTHS", "24")
+
+# Coordination group: meeting attachments (stored under MEDIA_ROOT, served to staff only) may be
+# at most this many megabytes.
+COORDINATION_ATTACHMENT_MAX_MB = envint("SPORTELLO_ATTACHMENT_MAX_MB", "10")
+# Public event registration: at most this many submissions from one address per window
+# (seconds), and the form must have been open at least this many seconds (bots are faster).
+EVENT_REGISTRATION_LIMIT = envint("SPORTELLO_EVENT_REGISTRATION_LIMIT", "10")
+EVENT_REGISTRATION_WINDOW = envint("SPORTELLO_EVENT_REGISTRATION_WINDOW", "3600")
+EVENT_FORM_MIN_SECONDS = envint("SPORTELLO_EVENT_FORM_MIN_SECONDS", "3")
 # Courses: a person completes a course (and gets a certificate) after attending at least this
 # share of its planned hours.
 COURSE_COMPLETION_PERCENT = envint("SPORTELLO_COURSE_COMPLETION_PERCENT", "70")

@@ -16,6 +16,8 @@ from sportello.accounts.models import Role, User
 from sportello.casework.demo_paths import load_paths
 from sportello.casework.people_demo import load_people
 from sportello.communication.demo import load_communication
+from sportello.communication.events_demo import load_events
+from sportello.coordination.demo import load_coordination
 from sportello.core.models import DemoData
 from sportello.directory.demo import load_directory
 from sportello.directory.search import search_index_demo_loader
@@ -115,6 +117,8 @@ LOADERS: list[Callable[[], None]] = [
     load_paths,
     load_courses,
     load_communication,
+    load_coordination,
+    load_events,
 ]
 
 
