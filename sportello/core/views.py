@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
+from django.utils.translation import get_language_bidi
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -90,6 +91,8 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors: whatever failed must not fail again while rendering the error.
     template = loader.get_template("errors/500.html")
-    return HttpResponse(
-        template.render({"LANGUAGE_CODE": getattr(request, "LANGUAGE_CODE", "it")}), status=500
-    )
+    context = {
+        "LANGUAGE_CODE": getattr(request, "LANGUAGE_CODE", "it"),
+        "LANGUAGE_BIDI": get_language_bidi(),
+    }
+    return HttpResponse(template.render(context), status=500)

@@ -1,6 +1,7 @@
 from unittest import mock
 
 import pytest
+from django.conf.urls.i18n import i18n_patterns
 from django.db import DatabaseError
 from django.urls import path
 
@@ -55,7 +56,10 @@ def raising_view(request):
     raise RuntimeError("boom")
 
 
-urlpatterns = [path("boom/", public(raising_view))]
+urlpatterns = [
+    path("boom/", public(raising_view)),
+    *i18n_patterns(path("boom/", public(raising_view))),
+]
 handler500 = "sportello.core.views.server_error"
 
 
@@ -68,6 +72,9 @@ def test_a_server_error_shows_a_friendly_page_without_a_traceback(client, db):
     assert "Qualcosa non ha funzionato" in page
     assert "RuntimeError" not in page
     assert "Traceback" not in page
+    arabic = client.get("/ar/boom/")
+    assert arabic.status_code == 500
+    assert 'dir="rtl"' in arabic.content.decode()
 
 
 def test_the_demo_banner_appears_only_with_demo_data(client, db, monkeypatch):
