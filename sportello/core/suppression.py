@@ -98,6 +98,9 @@ class Grid:
             raise ValueError("counts cannot be negative")
         if self.thresholds is None:
             self.thresholds = [[THRESHOLD] * self.C for _ in range(self.R)]
+        self._row_margin = self.row_totals and self.C > 0
+        self._col_margin = self.col_totals and self.R > 0
+        self._corner = self._row_margin and self._col_margin
 
     def positions(self) -> Iterator[Pos]:
         for i in range(self.R + 1):
@@ -134,19 +137,24 @@ class Grid:
         out = dict(body)
         rows: dict[int, int] = {}
         cols: dict[int, int] = {}
+        total = 0
         for (r, c), d in body.items():
             rows[r] = rows.get(r, 0) + d
             cols[c] = cols.get(c, 0) + d
-        for r, d in rows.items():
-            if d and self.exists((r, self.C)):
-                out[(r, self.C)] = d
-        for c, d in cols.items():
-            if d and self.exists((self.R, c)):
-                out[(self.R, c)] = d
-        total = sum(body.values())
-        if total and self.exists((self.R, self.C)):
+            total += d
+        if self._row_margin:
+            C = self.C
+            for r, d in rows.items():
+                if d:
+                    out[(r, C)] = d
+        if self._col_margin:
+            R = self.R
+            for c, d in cols.items():
+                if d:
+                    out[(R, c)] = d
+        if total and self._corner:
             out[(self.R, self.C)] = total
-        return {p: d for p, d in out.items() if d}
+        return out
 
     def moves_touching(self, pos: Pos) -> Iterator[dict[Pos, int]]:
         """Elementary body changes (one cell; two cells in a row, a column or apart; a rectangle)
@@ -249,6 +257,9 @@ class _Solver:
                         raise ValueError(f"shared key {k!r} has two values")
                     entry.threshold = max(entry.threshold, grid.threshold(pos))
                     entry.where.append((g, pos))
+        self.keymap = [
+            {p: _key(grids, g, p) for p in grid.positions()} for g, grid in enumerate(grids)
+        ]
         self.hidden = {k for k, e in self.entries.items() if e.small}
         self.hidden |= {k for k in forced if k in self.entries}
         self._shared: set | None = None
@@ -282,7 +293,8 @@ class _Solver:
     def _realize(self, g: int, target: dict[Pos, int], hidden: set) -> tuple[set, tuple] | None:
         """The cheapest move in grid g with exactly `target` on its shared positions."""
         grid = self.grids[g]
-        shared_pos = {p for p in grid.positions() if self.shared(_key(self.grids, g, p))}
+        keys = self.keymap[g]
+        shared_pos = {p for p, k in keys.items() if self.shared(k)}
         first = min(target)
         best = None
         for body in grid.moves_touching(first):
@@ -290,7 +302,7 @@ class _Solver:
                 eff = grid.effect({p: d * sign for p, d in body.items()})
                 if {p: d for p, d in eff.items() if p in shared_pos} != target:
                     continue
-                new = self._check({_key(self.grids, g, p): d for p, d in eff.items()}, hidden)
+                new = self._check({keys[p]: d for p, d in eff.items()}, hidden)
                 if new is None:
                     continue
                 cost = self._cost(new)
@@ -306,13 +318,14 @@ class _Solver:
         needs a matching move in each of them."""
         g, pos = self.active(k)[0]
         grid = self.grids[g]
+        keys = self.keymap[g]
         local, linked = [], []
         for body in grid.moves_touching(pos):
             for sign in (1, -1):
                 eff = grid.effect({p: d * sign for p, d in body.items()})
                 if pos not in eff:
                     continue
-                change = {_key(self.grids, g, p): d for p, d in eff.items()}
+                change = {keys[p]: d for p, d in eff.items()}
                 new = self._check(change, self.hidden)
                 if new is None:
                     continue

@@ -13,10 +13,12 @@ No table crosses municipality × citizenship × need.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
 from babel.dates import format_date
+from django.core.cache import cache
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -39,6 +41,7 @@ from sportello.indicators.selectors import OTHER, Figures, Period
 from sportello.territory.models import Municipality, Place, Project
 
 HIDDEN_RATE = "–"
+PROTECTION_CACHE_SECONDS = 24 * 3600
 
 # Categories: (key, label, sensitive)
 Keys = list[tuple[str, str, bool]]
@@ -405,6 +408,37 @@ def month_label(month: dt.date) -> str:
     return format_date(month, "MMM yy", locale=(get_language() or "it").replace("-", "_"))
 
 
+def _protected(series: list[list[Grid]], index: int) -> Protection:
+    """The suppression of period `index` of the series. The result depends only on the counts,
+    so it is cached under a hash of them: any new record changes the hash, so a cached pattern is
+    never stale (the counts themselves are always queried afresh)."""
+    fingerprint = hashlib.sha256(
+        repr(
+            [
+                [
+                    (
+                        g.values,
+                        g.thresholds,
+                        g.row_totals,
+                        g.col_totals,
+                        sorted(g.keys.items(), key=repr),
+                    )
+                    for g in grids
+                ]
+                for grids in series
+            ]
+        ).encode()
+    ).hexdigest()
+    key = f"indicators:protection:{fingerprint}:{index}"
+    cached = cache.get(key)
+    if cached is not None:
+        hidden, withheld, thresholds = cached
+        return Protection(series[index], hidden, withheld, thresholds)
+    result = (protect_series(series) if len(series) > 1 else [protect(series[0])])[index]
+    cache.set(key, (result.hidden, result.withheld, result.thresholds), PROTECTION_CACHE_SECONDS)
+    return result
+
+
 @dataclass
 class Prepared:
     """The figures and the suppression of one period, ready to show for any municipality."""
@@ -440,10 +474,8 @@ def prepare(
     ms, lay = layouts[index]
     if exact:
         published: Protection | _Exact = _Exact(lay.grids)
-    elif len(layouts) > 1:
-        published = protect_series([lt.grids for _ms, lt in layouts])[index]
     else:
-        published = protect(lay.grids)
+        published = _protected([lt.grids for _ms, lt in layouts], index)
     return Prepared(
         period=period,
         exact=exact,
