@@ -36,6 +36,7 @@ from sportello.casework.models import (
 )
 from sportello.core.crypto import blind_index
 from sportello.directory.models import Service, TaxonomyTerm
+from sportello.learning.models import Assessment, Enrolment
 from sportello.territory.models import Municipality, Place
 
 # ---------------------------------------------------------------------------------------------
@@ -443,6 +444,9 @@ ERASED_TEXTS = [
     (ReferralEvent, "referral__path__beneficiary", ["note"]),
     (FollowUp, "beneficiary", ["note"]),
     (Intake, "encounter__beneficiary", ["sender_name", "how_to_reach", "note"]),
+    # Courses: a learner's enrolment (and an assessment, were there one) loses its free text.
+    (Enrolment, "beneficiary", ["name", "email"]),
+    (Assessment, "enrolment__beneficiary", ["notes"]),
 ]
 
 
