@@ -12,8 +12,8 @@ from sportello.directory.models import Organization, Service
 from sportello.territory.models import Place
 from tests.casework.matrix_tutoring import tutoring_sample_kwargs
 from tests.casework.people_matrix_data import people_sample_kwargs
-from tests.communication.matrix_data import communication_sample_kwargs
 from tests.communication.events_matrix_data import events_sample_kwargs
+from tests.communication.matrix_data import communication_sample_kwargs
 from tests.coordination.matrix_data import coordination_sample_kwargs
 from tests.directory.hsds_data import hsds_sample_kwargs
 from tests.directory.matrix_data import directory_sample_kwargs
