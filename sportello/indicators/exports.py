@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from sportello.casework.models import Beneficiary, Encounter, Need, Path, Referral
 from sportello.core.suppression import Shown
 from sportello.indicators.countries import citizenship_group
-from sportello.indicators.selectors import OTHER, Period, age_band
+from sportello.indicators.selectors import OTHER, Period, moments, age_band
 from sportello.indicators.tables import Report, Table
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -168,7 +168,8 @@ def record_extract(period: Period, *, seed: int | None = None) -> str:
         paths[pk] = status  # the latest path started by the end of the period
     referrals: dict[int, tuple[int, int]] = {}
     for row in (
-        Referral.objects.filter(path__beneficiary__in=ids, created_at__date__range=(start, end))
+        Referral.objects.filter(path__beneficiary__in=ids)
+        .filter(**{f"created_at__{op}": v for op, v in moments(period).items()})
         .values("path__beneficiary")
         .annotate(n=Count("pk"), done=Count("pk", filter=Q(state=Referral.State.COMPLETED)))
         .order_by()

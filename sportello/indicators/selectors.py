@@ -26,7 +26,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Substr, TruncMonth
+from django.db.models.functions import Cast, Coalesce, Substr
+from django.utils import timezone
 
 from sportello.casework.models import (
     Beneficiary,
@@ -123,6 +124,27 @@ def _month_start(key) -> dt.date:
         year, month = key.split("-")[:2]
         return dt.date(int(year), int(month), 1)
     return key.date() if isinstance(key, dt.datetime) else key
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def moments(period: Period) -> dict:
+    """A filter on a timestamp for the local days of the period, as plain comparisons (a
+    `__date` lookup would convert every row in Python on SQLite)."""
+    return {"gte": _day_start(period.start), "lt": _day_start(period.end + dt.timedelta(days=1))}
+
+
+def _local_month(field: str, period: Period):
+    """The local month of a timestamp as 'YYYY-MM', from comparisons with each month's start."""
+    whens = []
+    day = period.start.replace(day=1)
+    while day <= period.end:
+        following = (day + dt.timedelta(days=32)).replace(day=1)
+        whens.append(When(**{f"{field}__lt": _day_start(following)}, then=Value(f"{day:%Y-%m}")))
+        day = following
+    return Case(*whens, default=Value(""), output_field=CharField())
 
 
 class ElapsedDays(Func):
@@ -267,7 +289,7 @@ def figures_for(period: Period, *, municipalities: list[Municipality] | None = N
     # Needs expressed: recorded for people followed, and the main need of anonymous contacts
     # and anonymous encounters.
     for row in (
-        Need.objects.filter(created_at__date__range=(start, end))
+        Need.objects.filter(**{f"created_at__{op}": v for op, v in moments(period).items()})
         .values("beneficiary__municipality", "category__code")
         .annotate(n=Count("pk"))
         .order_by()
@@ -308,7 +330,9 @@ def figures_for(period: Period, *, municipalities: list[Municipality] | None = N
 
     # Referrals made in the period: their state now, and the category of the need (else the
     # service's first category).
-    referrals = Referral.objects.filter(created_at__date__range=(start, end))
+    referrals = Referral.objects.filter(
+        **{f"created_at__{op}": v for op, v in moments(period).items()}
+    )
     for row in (
         referrals.annotate(category=Coalesce("need__category__code", _first_category()))
         .values("path__beneficiary__municipality", "category", "state")
@@ -318,7 +342,7 @@ def figures_for(period: Period, *, municipalities: list[Municipality] | None = N
         key = (m(row["path__beneficiary__municipality"]), row["category"] or "other", row["state"])
         f.referrals[key] += row["n"]
     for row in (
-        referrals.annotate(month=TruncMonth("created_at"))
+        referrals.annotate(month=_local_month("created_at", period))
         .values("month", "path__beneficiary__municipality")
         .annotate(n=Count("pk"))
         .order_by()
