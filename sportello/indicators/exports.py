@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from sportello.casework.models import Beneficiary, Encounter, Need, Path, Referral
 from sportello.core.suppression import Shown
 from sportello.indicators.countries import citizenship_group
-from sportello.indicators.selectors import OTHER, Period, moments, age_band
+from sportello.indicators.selectors import OTHER, Period, age_band, moments
 from sportello.indicators.tables import Report, Table
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
