@@ -289,13 +289,28 @@ def _schedule_conditions(weekday: int, day: dt.date, at: dt.time | None) -> Q:
     return condition
 
 
-def open_filter(weekday: int, day: dt.date, at: dt.time | None = None) -> Q:
+def open_filter(
+    weekday: int, day: dt.date, at: dt.time | None = None, *, correlated: bool = False
+) -> Q:
     """Services (by pk) open on `day` (a date falling on `weekday`), at time `at` if given.
 
     A service's hours are its own schedules (or those of its service-at-location rows); a
     service without any uses the hours of its locations. `pk IN (…)` subqueries over the
-    schedules, so the same condition filters services and index entries."""
+    schedules, so the same condition filters services and index entries; `correlated`: EXISTS
+    per row instead (through the foreign-key indexes), cheaper when few rows are checked."""
     matching = _schedule_conditions(weekday, day, at)
+    if correlated:
+        service = OuterRef("pk")
+        own = Q(Exists(Schedule.objects.filter(matching, service=service))) | Q(
+            Exists(Schedule.objects.filter(matching, service_at_location__service=service))
+        )
+        any_own = Q(Exists(Schedule.objects.filter(service=service))) | Q(
+            Exists(Schedule.objects.filter(service_at_location__service=service))
+        )
+        at_location = Exists(
+            Schedule.objects.filter(matching, location__service_at_locations__service=service)
+        )
+        return own | (~any_own & Q(at_location))
     own = Schedule.objects.filter(matching, service__isnull=False).values("service_id")
     via_link = Schedule.objects.filter(matching, service_at_location__isnull=False).values(
         "service_at_location__service_id"
@@ -317,11 +332,11 @@ def open_filter(weekday: int, day: dt.date, at: dt.time | None = None) -> Q:
 
 def filter_condition(filters: SearchFilters, *, now=None, facets: bool = True) -> Q:
     """The filters other than the flags, as `pk IN (…)` subqueries over small link tables:
-    they apply alike to Service (pk) and to SearchEntry (pk = service_id). Without `facets`,
-    only the opening-hours filters (the others are marker words in the SQLite index)."""
+    they apply alike to Service (pk) and to SearchEntry (pk = service_id). Without `facets`:
+    none (SQLite's public search has the others as marker words and checks hours itself)."""
     condition = Q()
     if not facets:
-        filters = SearchFilters(open_now=filters.open_now, weekday=filters.weekday)
+        return condition
     if filters.category:
         condition &= Q(
             pk__in=Service.categories.through.objects.filter(
@@ -347,6 +362,19 @@ def filter_condition(filters: SearchFilters, *, now=None, facets: bool = True) -
     if filters.weekday:
         day = local.date() + dt.timedelta(days=(filters.weekday - local.isoweekday()) % 7)
         condition &= open_filter(filters.weekday, day)
+    return condition
+
+
+def hours_condition(filters: SearchFilters, *, now=None, correlated: bool = False) -> Q:
+    """Only the opening-hours filters (open now, open on a weekday)."""
+    local = timezone.localtime(now or timezone.now())
+    condition = Q()
+    if filters.open_now:
+        at = local.time().replace(microsecond=0)
+        condition &= open_filter(local.isoweekday(), local.date(), at, correlated=correlated)
+    if filters.weekday:
+        day = local.date() + dt.timedelta(days=(filters.weekday - local.isoweekday()) % 7)
+        condition &= open_filter(filters.weekday, day, correlated=correlated)
     return condition
 
 
@@ -535,23 +563,37 @@ def ranked_service_ids(
             entries = entries.filter(free=True)
         if filters.without_documents:
             entries = entries.filter(undocumented=True)
+    # SQLite checks opening hours on the candidates only (bounded work): with these filters the
+    # count is exact when all matches are candidates, else it counts the candidates that pass.
+    hours = sqlite and bool(filters.open_now or filters.weekday)
     scores: dict = {}
+    service_of: dict = {}
     total = 0
     for names_only in (True, False):
         key, condition, score = _public_pass(terms, filters, names_only=names_only)
         matching = entries.filter(condition)
-        if not names_only:
+        if not names_only and not hours:
             total = matching.count()
-        rows = (
-            matching.annotate(key=key, score=score)
-            .order_by()
-            .values_list("key", "score")[:RANK_CANDIDATES]
+        fields = ("key", "score", "service_id") if hours else ("key", "score")
+        rows = matching.annotate(key=key, score=score).order_by().values_list(*fields)
+        rows = list(rows[:RANK_CANDIDATES])
+        for row in rows:
+            scores[row[0]] = max(scores.get(row[0], row[1]), row[1])
+            if hours:
+                service_of[row[0]] = row[2]
+    if hours:
+        open_ids = set(
+            Service.objects.filter(pk__in=set(service_of.values()))
+            .filter(hours_condition(filters, now=now, correlated=True))
+            .values_list("pk", flat=True)
         )
-        for row_key, row_score in rows:
-            scores[row_key] = max(scores.get(row_key, row_score), row_score)
+        scores = {k: v for k, v in scores.items() if service_of[k] in open_ids}
+        total = len(scores)
     best = [row_key for row_key, _score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))]
     keys = best[window]
-    if connection.vendor == "sqlite":
+    if sqlite:
+        if hours:
+            return [service_of[row_key] for row_key in keys], total
         key, _condition, _score = _public_pass(terms, filters, names_only=False)
         ids = dict(
             SearchEntry.objects.annotate(key=key)
