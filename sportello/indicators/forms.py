@@ -85,6 +85,11 @@ class ExactFilterForm(forms.Form):
         if end < start:
             self.add_error("end", _("The end of the period comes before its start."))
         data["period"] = Period(start, end)
+        for name in self.errors:  # errors are announced with their field
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": f"id_{name}-errors"}
+                )
         return data
 
     def period(self) -> Period:

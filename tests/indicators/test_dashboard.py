@@ -131,7 +131,9 @@ def test_the_coordinator_filters_a_period_and_a_municipality(world, client_for):
 def test_an_end_before_the_start_is_refused_with_a_message(world, client_for):
     response = client_for(Role.COORDINATOR).get(URL + "?start=2012-01-01&end=2011-01-01")
     assert response.status_code == 200
-    assert 'id="id_end-errors"' in response.content.decode()
+    html = response.content.decode()
+    assert 'id="id_end-errors"' in html
+    assert 'aria-describedby="id_end-errors"' in html and 'aria-invalid="true"' in html
 
 
 @pytest.mark.parametrize("role", [Role.COORDINATOR, Role.MUNICIPAL_OFFICER])
