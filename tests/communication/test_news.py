@@ -48,7 +48,10 @@ def test_drafts_are_hidden_from_the_public(client, news, client_for):
     assert b"Bozza del seminario" not in client.get("/it/news/feed/").content
     staff = client_for(Role.OPERATOR)
     assert "Bozza del seminario" in staff.get("/app/news/").content.decode()
-    assert "only the desk staff" in staff.get(f"/app/news/{draft.code}/").content.decode()
+    assert (
+        "la vede solo il personale dello sportello"
+        in staff.get(f"/app/news/{draft.code}/").content.decode()
+    )
     # Even signed in, the public page of a draft does not exist.
     assert staff.get(f"/it/news/{draft.code}/").status_code == 404
 
@@ -122,7 +125,7 @@ def test_an_image_needs_alt_text_and_must_be_a_small_image(client_for, settings,
         "/app/news/new/",
         form_data(image=SimpleUploadedFile("a.png", b"<svg onload=alert(1)>"), image_alt_it="x"),
     )
-    assert "not a JPEG, PNG or WebP" in str(not_image.context["form"].errors["image"])
+    assert "immagine JPEG, PNG o WebP" in str(not_image.context["form"].errors["image"])
     big = client.post(
         "/app/news/new/",
         form_data(
