@@ -26,7 +26,7 @@ from sportello.directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
-from sportello.directory.search import SearchFilters, query_terms, ranked_service_ids
+from sportello.directory.search import SearchFilters, ranked_service_ids
 from sportello.territory.models import Municipality
 
 RESULTS_PER_PAGE = 20
@@ -77,45 +77,47 @@ class _ListedServices:
 
 
 class _RankedServices:
-    """Ranked results (search.ranked_service_ids) as the paginator sees it: one call gives the
-    requested page's ids and the count."""
+    """Results the index answers (search.ranked_service_ids) as the paginator sees it: one call
+    gives the requested page's ids and the count."""
 
-    def __init__(self, query: str, filters: SearchFilters, number: int) -> None:
-        self.query, self.filters = query, filters
-        self.window = slice((number - 1) * RESULTS_PER_PAGE, number * RESULTS_PER_PAGE)
-        self.ids: list = []
-        self.total: int | None = None
+    def __init__(self, first: tuple[list, int], window: slice, fetch) -> None:
+        (self.ids, self.total), self.window, self.fetch = first, window, fetch
 
     def count(self) -> int:
-        if self.total is None:
-            self.ids, self.total = ranked_service_ids(
-                self.query, filters=self.filters, window=self.window
-            )
         return self.total
 
     def __len__(self) -> int:
-        return self.count()
+        return self.total
 
     def __getitem__(self, window: slice) -> list[Service]:
         if window != self.window:
             self.window = window
-            self.ids, self.total = ranked_service_ids(
-                self.query, filters=self.filters, window=window
-            )
+            self.ids, self.total = self.fetch(window) or ([], 0)
         return _with_cards(self.ids)
 
 
 def result_page(
-    *, query: str, filters: SearchFilters, services: QuerySet[Service], number: str | None
+    *,
+    query: str,
+    filters: SearchFilters,
+    services: QuerySet[Service],
+    number: str | None,
+    language: str = "it",
 ) -> Page:
-    """One page of results: ranked by relevance when there are words to search, else the
-    services (search_services: alphabetical)."""
+    """One page of results: from the index when it can answer (ranked by relevance, or listed
+    by name), else the services (search_services: alphabetical)."""
     try:
         wanted = max(1, int(number or 1))
     except (TypeError, ValueError):
         wanted = 1
-    if query_terms(query):
-        results = _RankedServices(query, filters, wanted)
+    window = slice((wanted - 1) * RESULTS_PER_PAGE, wanted * RESULTS_PER_PAGE)
+
+    def fetch(window: slice):
+        return ranked_service_ids(query, filters=filters, window=window, language=language)
+
+    first = fetch(window)
+    if first is not None:
+        results = _RankedServices(first, window, fetch)
     else:
         results = _ListedServices(services)
     return Paginator(results, RESULTS_PER_PAGE).get_page(number)

@@ -34,7 +34,11 @@ def search(request: HttpRequest) -> HttpResponse:
     language = _language()
     form, (query, filters, services), extra = _search(request, language)
     page = selectors.result_page(
-        query=query, filters=filters, services=services, number=request.GET.get("page")
+        query=query,
+        filters=filters,
+        services=services,
+        number=request.GET.get("page"),
+        language=language,
     )
     context = {
         "form": form,

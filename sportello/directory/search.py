@@ -491,7 +491,53 @@ def search_services(
 # Public result pages rank at most this many candidates from each of two passes (services whose
 # names hold every word, then any match): ranking work stays bounded however common the words
 # and however large the directory. The count of results stays exact.
-RANK_CANDIDATES = 1000
+RANK_CANDIDATES = 500
+
+
+def _filter_words(filters: SearchFilters) -> list[str]:
+    """SQLite: the marker words a public search's filters require (hours aside)."""
+    words = [
+        FLAG_WORDS[flag]
+        for flag, wanted in (("free", filters.free), ("undocumented", filters.without_documents))
+        if wanted
+    ]
+    for kind, value in (
+        ("c", filters.category),
+        ("m", filters.municipality),
+        ("l", filters.language),
+    ):
+        if value:
+            words.append(_facet_word(kind, value))
+    return words
+
+
+# Above this many services, a listing without words is paged from the service table instead.
+LISTING_LIMIT = 20000
+
+
+def _listed_service_ids(filters: SearchFilters, *, language: str, now, window: slice):
+    """SQLite, filters without words: the services whose index rows carry the filters' marker
+    words, in alphabetical order of the name in `language`. None when the filters require no
+    marker word or select too many services."""
+    words = _filter_words(filters)
+    if not words:
+        return None
+    expression = " AND ".join(f"(flags : {word})" for word in words)
+    expression = f"({expression}) NOT (flags : {FLAG_WORDS['inactive']})"
+    match = IndexSQL("{index}.directory_service_search MATCH %s", [expression], BooleanField())
+    ids = list(
+        SearchEntry.objects.filter(match).values_list("service_id", flat=True)[: LISTING_LIMIT + 1]
+    )
+    if len(ids) > LISTING_LIMIT:
+        return None
+    services = Service.objects.filter(pk__in=ids)
+    if filters.open_now or filters.weekday:
+        services = services.filter(hours_condition(filters, now=now, correlated=True))
+        total = services.count()
+    else:
+        total = len(ids)
+    ordered = services.annotate(sort_name=_sort_name(language)).order_by("sort_name", "pk")
+    return list(ordered.values_list("pk", flat=True)[window]), total
 
 
 def _public_pass(terms: list[str], filters: SearchFilters, *, names_only: bool):
@@ -501,21 +547,7 @@ def _public_pass(terms: list[str], filters: SearchFilters, *, names_only: bool):
         expression = " ".join(f'"{term}"*' for term in terms)
         if names_only:
             expression = f"name : ({expression})"
-        words = [
-            FLAG_WORDS[flag]
-            for flag, wanted in (
-                ("free", filters.free),
-                ("undocumented", filters.without_documents),
-            )
-            if wanted
-        ]
-        for kind, value in (
-            ("c", filters.category),
-            ("m", filters.municipality),
-            ("l", filters.language),
-        ):
-            if value:
-                words.append(_facet_word(kind, value))
+        words = _filter_words(filters)
         for word in words:
             expression = f"({expression}) AND (flags : {word})"
         # Few rows are inactive: excluding them costs the ranking nothing.
@@ -545,17 +577,25 @@ def _public_pass(terms: list[str], filters: SearchFilters, *, names_only: bool):
 
 
 def ranked_service_ids(
-    query: str, *, filters: SearchFilters | None = None, now=None, window: slice = slice(0, 20)
+    query: str,
+    *,
+    filters: SearchFilters | None = None,
+    now=None,
+    window: slice = slice(0, 20),
+    language: str = "it",
 ) -> tuple[list, int] | None:
     """(ids of the services in `window` of the results, best first; how many results) for the
     public pages: active services matching `query` and the filters, ranked in the index alone
     (names holding every word first, then bm25 / ts_rank) among at most RANK_CANDIDATES per
-    pass. None without a query (list search_services() then)."""
+    pass. Without words, on SQLite, filters listed from the index in alphabetical order of the
+    name in `language`. None when the index cannot answer (list search_services() then)."""
     terms = query_terms(query)
-    if not terms:
-        return None
     filters = filters or SearchFilters()
     sqlite = connection.vendor == "sqlite"
+    if not terms:
+        if sqlite:
+            return _listed_service_ids(filters, language=language, now=now, window=window)
+        return None
     entries = SearchEntry.objects.filter(filter_condition(filters, now=now, facets=not sqlite))
     if not sqlite:
         entries = entries.filter(active=True)

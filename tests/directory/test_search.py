@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import translation
 
 from sportello.directory.models import Schedule, Service
@@ -251,3 +252,21 @@ def test_a_deactivated_service_leaves_the_public_results_when_reindexed():
 
     assert names("donne") == []
     assert ranked_service_ids("donne") == ([], 0)
+
+
+def test_filters_without_words_are_listed_by_name_from_the_index_on_sqlite():
+    make_service("Zeta clinic", categories=("health",), welcomes_undocumented=True)
+    alpha = make_service("Alpha clinic", categories=("health",), welcomes_undocumented=True)
+    make_service("Beta office", categories=("documents",), welcomes_undocumented=True)
+
+    listed = ranked_service_ids(
+        "", filters=SearchFilters(category="health", without_documents=True), language="it"
+    )
+    listing = search_services(
+        "", language="it", filters=SearchFilters(category="health", without_documents=True)
+    )
+    if connection.vendor == "sqlite":
+        assert listed == (list(listing.values_list("pk", flat=True)), 2)
+        assert listed[0][0] == alpha.id
+    else:
+        assert listed is None  # PostgreSQL lists from the service table
