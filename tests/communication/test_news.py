@@ -133,7 +133,7 @@ def test_an_image_needs_alt_text_and_must_be_a_small_image(client_for, settings,
             image_alt_it="x",
         ),
     )
-    assert "too large" in str(big.context["form"].errors["image"])
+    assert "troppo grande" in str(big.context["form"].errors["image"])
     assert not NewsItem.objects.exists()
 
 
