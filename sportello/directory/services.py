@@ -23,6 +23,7 @@ from sportello.directory.models import (
     ServiceVersion,
     TaxonomyTerm,
 )
+from sportello.directory.search import search_index_update
 from sportello.directory.snapshots import (
     LANGUAGE_CODES,
     LOCATION_FIELDS,
@@ -166,6 +167,7 @@ def service_create(
         service.assurer = _user(by)
     service_apply(service=service, data=data)
     version_record(service=service, by=by, summary=summary or "Creato")
+    search_index_update(service)
     audit_object(user=_user(by), action=AuditEvent.Action.CREATE, obj=service)
     return service
 
@@ -204,6 +206,7 @@ def service_update(
         by=by,
         summary=_summary(before, service_snapshot(service), summary_prefix),
     )
+    search_index_update(service)
     audit_object(
         user=_user(by), action=AuditEvent.Action.UPDATE, obj=service, detail=summary_prefix
     )
@@ -221,6 +224,7 @@ def service_set_status(*, by: User, service: Service, status: str) -> Service:
     service.status = status
     service.save(update_fields=["status", "last_modified"])
     version_record(service=service, by=by, summary=f"Stato: {old} → {status}")
+    search_index_update(service)  # only active services are found by the public
     audit_object(
         user=by, action=AuditEvent.Action.UPDATE, obj=service, detail=f"status {old}->{status}"
     )

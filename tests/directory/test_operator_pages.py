@@ -422,3 +422,14 @@ def test_a_municipal_officer_sees_only_their_own_proposals(client_for, users, se
     assert (
         client_for(Role.OPERATOR).get(f"/app/directory/proposals/{proposal.pk}/").status_code == 200
     )
+
+
+def test_the_public_search_follows_an_operators_edits_at_once(client, client_for, service):
+    """What an operator saves is what the public finds: renamed, then deactivated."""
+    assert "Sportello di prova" in client.get("/it/directory/", {"q": "sportello"}).text
+    staff = client_for(Role.OPERATOR)
+    staff.post(f"/app/directory/{service.pk}/edit/", edit_data(service, name_it="Ufficio pratiche"))
+    assert "Ufficio pratiche" in client.get("/it/directory/", {"q": "pratiche"}).text
+    assert "Ufficio pratiche" not in client.get("/it/directory/", {"q": "sportello"}).text
+    staff.post(f"/app/directory/{service.pk}/status/", {"status": "inactive"})
+    assert "Ufficio pratiche" not in client.get("/it/directory/", {"q": "pratiche"}).text
