@@ -34,3 +34,21 @@ def staff_language(request) -> str:
         if code in staff:
             return code
     return settings.LANGUAGE_CODE
+
+
+# Pages that may show personal data: staff pages, the provider's one-time links, intake links,
+# the iCal feed. A shared computer at a town hall must not keep them in its browser cache.
+PRIVATE_PREFIXES = ("/app/", "/r/", "/intake/", "/ical/")
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every response of a private page (downloads included)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(PRIVATE_PREFIXES):
+            response["Cache-Control"] = "no-store"
+        return response

@@ -86,3 +86,16 @@ def test_the_demo_banner_appears_only_with_demo_data(client, db, monkeypatch):
     assert "dimostrativ" not in client.get("/it/").content.decode()
     call_command("demo", stdout=mock.MagicMock())
     assert "fittizi" in client.get("/it/").content.decode()
+
+
+def test_private_pages_are_never_kept_in_the_browser_cache(client_for, client):
+    operator = client_for("operator")
+    for response in (
+        operator.get("/app/"),
+        operator.get("/app/places/"),
+        client.get("/app/login/"),
+        client.get("/r/not-a-token/"),
+    ):
+        assert response["Cache-Control"] == "no-store"
+    # Public pages may be cached (the directory is meant to be cacheable at the edge).
+    assert "no-store" not in client.get("/it/").get("Cache-Control", "")
