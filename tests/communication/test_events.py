@@ -46,6 +46,8 @@ def test_the_event_page_is_in_the_visitors_language(event):
     arabic = Client().get("/ar/events/seminario-finale/").content.decode()
     assert "Seminario finale" in italian and "<li>10:00 Saluti</li>" in italian
     assert 'dir="rtl"' in arabic and "الندوة الختامية" in arabic
+    # The public is invited to sign up, not told to "register" someone as the staff pages do.
+    assert "Iscriviti</button>" in italian and "Registra<" not in italian
     # No English text written: the Italian one is shown.
     assert "Seminario finale" in Client().get("/en/events/seminario-finale/").content.decode()
 
