@@ -8,21 +8,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sportello.casework.models import AgeBand, Gender
-from sportello.directory.models import TaxonomyTerm
+from sportello.directory.models import Schedule, TaxonomyTerm
 from sportello.territory.models import Place
 
 
 class VisitPlan(models.Model):
     """One recurring slot of the rota: a place, a weekday and hours, for an operator."""
 
-    class Weekday(models.IntegerChoices):
-        MONDAY = 1, _("Monday")
-        TUESDAY = 2, _("Tuesday")
-        WEDNESDAY = 3, _("Wednesday")
-        THURSDAY = 4, _("Thursday")
-        FRIDAY = 5, _("Friday")
-        SATURDAY = 6, _("Saturday")
-        SUNDAY = 7, _("Sunday")
+    Weekday = Schedule.Weekday  # one list of weekdays for opening hours and the rota
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     place = models.ForeignKey(
