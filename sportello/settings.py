@@ -41,6 +41,11 @@ def _secret_from_file(path: Path) -> str:
     return path.read_text().strip()
 
 
+# One switch for a real deployment: it turns on the safe production defaults (HTTPS-only cookies,
+# HSTS, two-factor sign-in, no automatic data key, no demo data). Each can still be set on its own.
+PRODUCTION = envbool("SPORTELLO_PRODUCTION", "false")
+ON_IN_PRODUCTION = "true" if PRODUCTION else "false"
+
 DEBUG = envbool("DEBUG", "false")
 SECRET_KEY = env("SECRET_KEY") or _secret_from_file(VAR_DIR / "secret_key")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
@@ -52,7 +57,7 @@ SITE_ROOT = env("SITE_ROOT", "http://127.0.0.1:8000").rstrip("/")
 DATA_KEY_FILE = Path(env("SPORTELLO_DATA_KEY_FILE", str(VAR_DIR / "data.key")))
 # Create the data key on first use when missing (development and demo). Set false in production:
 # a missing key is then an error instead of a new key that cannot read the existing data.
-DATA_KEY_AUTOCREATE = envbool("SPORTELLO_DATA_KEY_AUTOCREATE", "true")
+DATA_KEY_AUTOCREATE = envbool("SPORTELLO_DATA_KEY_AUTOCREATE", "false" if PRODUCTION else "true")
 
 # Password of the demo users created by `sportello demo` (random and printed once when unset).
 DEMO_PASSWORD = env("SPORTELLO_DEMO_PASSWORD")
@@ -156,7 +161,7 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SECURE_COOKIES = envbool("SECURE_COOKIES", "false")
+SECURE_COOKIES = envbool("SECURE_COOKIES", ON_IN_PRODUCTION)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
