@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "sportello.core",
     "sportello.accounts",
     "sportello.territory",
@@ -154,6 +157,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = envint("SPORTELLO_PASSWORD_RESET_HOURS", "24") * 3600
+
+# Two-step sign-in (TOTP app + single-use recovery codes, django-otp): required for the roles that
+# see personal data (accounts.models.ROLES_WITH_PERSONAL_DATA) when on; anyone may turn it on.
+REQUIRE_2FA = envbool("SPORTELLO_REQUIRE_2FA", ON_IN_PRODUCTION)
+OTP_TOTP_ISSUER = "Sportello"
 
 # Sessions end after this many idle minutes (the expiry is renewed on every request).
 SESSION_COOKIE_AGE = envint("SPORTELLO_SESSION_IDLE_MINUTES", "30") * 60

@@ -57,6 +57,16 @@ MATRIX: dict[str, dict] = {
     "accounts:password_reset_done": everyone(200),
     "accounts:password_reset_confirm": everyone(200),  # an invalid link explains itself
     "accounts:password_reset_complete": everyone(200),
+    # Two-step sign-in: the code step sends a session that needs no code on to its page; the
+    # enrolment, the recovery codes and the account page are each user's own.
+    "accounts:login_code": {None: 302, **dict.fromkeys(Role, 302)},
+    "accounts:account": staff_only(C, O, M, T, P),
+    "accounts:two_factor_enrol": staff_only(C, O, M, T, P),
+    "accounts:recovery_codes": staff_only(C, O, M, T, P),
+    "accounts:recovery_codes_print": {None: 302, **dict.fromkeys(Role, 302)},  # none to show
+    "accounts:recovery_codes_regenerate": {**staff_only(C, O, M, T, P), **dict.fromkeys(Role, 405)},
+    "accounts:two_factor_disable": {**staff_only(C, O, M, T, P), **dict.fromkeys(Role, 405)},
+    "accounts:two_factor_reset": {**staff_only(C), C: 405},  # POST only
     "accounts:user_list": staff_only(C),
     "accounts:user_create": staff_only(C),
     "accounts:user_edit": staff_only(C),
@@ -315,6 +325,7 @@ def sample_kwargs(users, ottiglio, settings, tmp_path):
     )
     return {
         "accounts:user_edit": {"code": users[Role.OPERATOR].code},
+        "accounts:two_factor_reset": {"code": users[Role.OPERATOR].code},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "territory:place_edit": {"code": place.code},
         "public_directory:service": {"service_id": service.id},

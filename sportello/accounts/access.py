@@ -3,6 +3,10 @@
     @roles(Role.COORDINATOR, Role.OPERATOR)   # staff view: anonymous → login, other roles → 403
     @public                                   # anyone, no login
 
+A staff view also refuses a session that has not finished signing in: one that typed the password
+but not yet the code of its authenticator app, or (when two-step sign-in is required for the role)
+has not enrolled one. It is sent to that step first, and comes back afterwards (accounts/signin.py).
+
 The authorization-matrix test (tests/test_authorization_matrix.py) walks every URL and checks that
 each view carries one of them, and that each role gets the expected answer.
 """
@@ -13,7 +17,9 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
+from sportello.accounts import signin
 from sportello.accounts.models import Role
 
 ALL_STAFF = tuple(Role)
@@ -21,16 +27,17 @@ ALL_STAFF = tuple(Role)
 View = Callable[..., HttpResponse]
 
 
-def roles(*allowed: Role) -> Callable[[View], View]:
-    if not allowed:
-        raise ValueError("roles() needs at least one role")
-
+def _signed_in_as(allowed: tuple[Role, ...], *, finished: bool) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            if finished:
+                step = signin.pending_step(request)
+                if step is not None:
+                    return redirect(signin.step_url(step, request.get_full_path()))
             if user.role not in allowed:
                 raise PermissionDenied
             return view(request, *args, **kwargs)
@@ -41,6 +48,12 @@ def roles(*allowed: Role) -> Callable[[View], View]:
     return decorator
 
 
+def roles(*allowed: Role) -> Callable[[View], View]:
+    if not allowed:
+        raise ValueError("roles() needs at least one role")
+    return _signed_in_as(allowed, finished=True)
+
+
 def public(view: View) -> View:
     view.allowed_roles = "public"  # type: ignore[attr-defined]
     return view
@@ -49,3 +62,9 @@ def public(view: View) -> View:
 def staff(view: View) -> View:
     """Any signed-in user, whatever the role (own password, own home page)."""
     return roles(*ALL_STAFF)(view)
+
+
+def second_step(view: View) -> View:
+    """The sign-in's second step (the code, the enrolment): the password was right but the session
+    has not finished signing in. The view itself checks which step is due."""
+    return _signed_in_as(ALL_STAFF, finished=False)(view)

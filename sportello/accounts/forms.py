@@ -101,3 +101,29 @@ class AuditFilterForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("The end date is before the start date."))
         return data
+
+
+class CodeForm(forms.Form):
+    """The sign-in's second step: the authenticator app's code, or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_(
+            "The six-digit code shown now by your authenticator app, or one of your recovery codes."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false"}
+        ),
+    )
+
+
+class EnrolForm(forms.Form):
+    code = forms.RegexField(
+        label=_("Code shown by the app"),
+        regex=r"^\s*\d{3}\s?\d{3}\s*$",
+        max_length=10,
+        help_text=_("Six digits; the app shows a new one every 30 seconds."),
+        error_messages={"invalid": _("Type the six digits shown by the app.")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

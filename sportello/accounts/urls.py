@@ -7,6 +7,17 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.login, name="login"),
     path("logout/", views.logout, name="logout"),
+    path("login/code/", views.login_code, name="login_code"),
+    path("account/", views.account, name="account"),
+    path("account/two-step/", views.two_factor_enrol, name="two_factor_enrol"),
+    path("account/two-step/off/", views.two_factor_disable, name="two_factor_disable"),
+    path("account/recovery-codes/", views.recovery_codes, name="recovery_codes"),
+    path("account/recovery-codes/print/", views.recovery_codes_print, name="recovery_codes_print"),
+    path(
+        "account/recovery-codes/new/",
+        views.recovery_codes_regenerate,
+        name="recovery_codes_regenerate",
+    ),
     path("password/", views.password_change, name="password_change"),
     path("password/done/", views.password_change_done, name="password_change_done"),
     path("password/reset/", views.password_reset, name="password_reset"),
@@ -20,5 +31,6 @@ urlpatterns = [
     path("users/", views.user_list, name="user_list"),
     path("users/new/", views.user_create, name="user_create"),
     path("users/<uuid:code>/", views.user_edit, name="user_edit"),
+    path("users/<uuid:code>/two-step/reset/", views.two_factor_reset, name="two_factor_reset"),
     path("audit/", views.audit_log, name="audit_log"),
 ]

@@ -1,46 +1,69 @@
+import math
+from base64 import b32encode
+from urllib.parse import urlencode
+
+import segno
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
-from sportello.accounts import selectors, services
-from sportello.accounts.access import public, roles, staff
-from sportello.accounts.forms import AuditFilterForm, UserForm
+from sportello.accounts import selectors, services, signin
+from sportello.accounts.access import public, roles, second_step, staff
+from sportello.accounts.forms import AuditFilterForm, CodeForm, EnrolForm, UserForm
 from sportello.accounts.models import AuditEvent, Role
 
 
 class LoginView(auth_views.LoginView):
+    """The password step. A user with an authenticator app goes on to the code step; one who
+    must have it and has none, to the enrolment; anyone else is signed in."""
+
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
     def get_success_url(self):
-        # Operators land on their day (visits, follow-ups, referrals, intakes): it is what they
-        # open on the phone between two places. Everyone else on the staff home.
-        if not self.get_redirect_url() and self.request.user.role == Role.OPERATOR:
-            return reverse("tutoring:today")
-        return super().get_success_url()
+        return self.get_redirect_url() or signin.landing(self.request.user)
 
     def form_valid(self, form):
-        response = super().form_valid(form)
         user = form.get_user()
-        services.audit(user=user, action=AuditEvent.Action.LOGIN, object_type="session")
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            user.language,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
+        auth_login(self.request, user)
+        step = signin.pending_step(self.request)
+        services.audit(
+            user=user,
+            action=AuditEvent.Action.LOGIN,
+            object_type="session",
+            detail="password" if step is None else f"password; {step} next",
         )
+        if step is None:
+            response = redirect(self.get_success_url())
+        else:
+            response = redirect(signin.step_url(step, self.get_redirect_url()))
+        _remember_language(response, user)
         return response
 
     def form_invalid(self, form):
         # No username in the row: a mistyped username can be someone's name.
         services.audit(user=None, action=AuditEvent.Action.LOGIN_FAILED, object_type="session")
         return super().form_invalid(form)
+
+
+def _remember_language(response: HttpResponse, user) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        user.language,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+    )
 
 
 class LogoutView(auth_views.LogoutView):
@@ -141,7 +164,16 @@ def user_edit(request: HttpRequest, code) -> HttpResponse:
             )
             messages.success(request, _("Changes saved."))
             return redirect("accounts:user_list")
-    return render(request, "accounts/user_form.html", {"form": form, "edited": user})
+    return render(
+        request,
+        "accounts/user_form.html",
+        {
+            "form": form,
+            "edited": user,
+            "two_factor": selectors.has_two_factor(user),
+            "two_factor_required": signin.two_factor_required(user),
+        },
+    )
 
 
 @roles(Role.COORDINATOR)
@@ -156,3 +188,203 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "accounts/audit_log.html",
         {"form": form, "page": page, "query": query.urlencode()},
     )
+
+
+# Two-step sign-in ---------------------------------------------------------------------------
+
+
+def _wait_message(check: services.CodeCheck) -> str:
+    seconds = max(1, math.ceil((check.wait_until - timezone.now()).total_seconds()))
+    return ngettext(
+        "Too many wrong codes: wait %(n)d second and try again.",
+        "Too many wrong codes: wait %(n)d seconds and try again.",
+        seconds,
+    ) % {"n": seconds}
+
+
+@second_step
+def login_code(request: HttpRequest) -> HttpResponse:
+    """The code step: the authenticator app's code or a single-use recovery code."""
+    user = request.user
+    next_url = signin.safe_next(request, "")
+    if signin.pending_step(request) != signin.CODE:
+        return redirect(next_url or signin.landing(user))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        check = services.two_factor_check(user=user, code=form.cleaned_data["code"])
+        if check.method:
+            request.session.cycle_key()
+            signin.finish(request)
+            detail = (
+                "authenticator app"
+                if check.method == "app"
+                else f"recovery code ({check.recovery_left} left)"
+            )
+            services.audit(
+                user=user, action=AuditEvent.Action.LOGIN, object_type="session", detail=detail
+            )
+            if check.method == "recovery":
+                messages.warning(
+                    request,
+                    ngettext(
+                        "You used a recovery code: %(n)d is left. Make new ones from your "
+                        "account page.",
+                        "You used a recovery code: %(n)d are left. Make new ones from your "
+                        "account page if you are running out.",
+                        check.recovery_left,
+                    )
+                    % {"n": check.recovery_left},
+                )
+            return redirect(next_url or signin.landing(user))
+        services.audit(
+            user=user,
+            action=AuditEvent.Action.LOGIN_FAILED,
+            object_type="session",
+            detail="code refused: wait" if check.wait_until else "wrong code",
+        )
+        form.add_error(
+            "code",
+            _wait_message(check)
+            if check.wait_until
+            else _("This code is not right. Check the app and type the code shown now."),
+        )
+    return render(request, "accounts/login_code.html", {"form": form, "next": next_url})
+
+
+def _grouped(text: str, size: int = 4) -> str:
+    return " ".join(text[i : i + size] for i in range(0, len(text), size))
+
+
+@second_step
+def two_factor_enrol(request: HttpRequest) -> HttpResponse:
+    """Add an authenticator app: scan the QR code (or type the key), confirm with a code, then
+    read the recovery codes once."""
+    user = request.user
+    next_url = signin.safe_next(request, "")
+    step = signin.pending_step(request)
+    if step == signin.CODE:
+        return redirect(signin.step_url(step, request.get_full_path()))
+    if selectors.has_two_factor(user):
+        messages.info(request, _("Two-step sign-in is already on."))
+        return redirect("accounts:account")
+    device = services.two_factor_start(user=user)
+    form = EnrolForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        result = services.two_factor_enable(user=user, device=device, code=code)
+        if isinstance(result, list):
+            request.session.cycle_key()
+            signin.finish(request)
+            request.session[signin.NEW_RECOVERY_CODES] = result
+            messages.success(request, _("Two-step sign-in is on."))
+            codes_url = reverse("accounts:recovery_codes")
+            if next_url:
+                codes_url += "?" + urlencode({"next": next_url})
+            return redirect(codes_url)
+        form.add_error(
+            "code",
+            _wait_message(result)
+            if result.wait_until
+            else _("This code is not right. Check that the app shows Sportello and try again."),
+        )
+    secret = b32encode(device.bin_key).decode()
+    qr = segno.make(device.config_url, error="m").svg_inline(
+        scale=4, dark="#000", light="#fff", title=_("QR code to scan with the authenticator app")
+    )
+    return render(
+        request,
+        "accounts/two_factor_enrol.html",
+        {
+            "form": form,
+            "qr": mark_safe(qr),  # noqa: S308 (segno's SVG of our own otpauth URL)
+            "secret": _grouped(secret),
+            "required": signin.two_factor_required(user),
+            "next": next_url,
+        },
+    )
+
+
+def _formatted(codes: list[str]) -> list[str]:
+    return [_grouped(code).replace(" ", "-") for code in codes]
+
+
+@staff
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """The new recovery codes, shown until the user says they have kept them; then never again."""
+    codes = request.session.get(signin.NEW_RECOVERY_CODES) or []
+    next_url = signin.safe_next(request, reverse("accounts:account"))
+    if request.method == "POST":
+        request.session.pop(signin.NEW_RECOVERY_CODES, None)
+        return redirect(next_url)
+    return render(
+        request,
+        "accounts/recovery_codes.html",
+        {"codes": _formatted(codes), "next": signin.safe_next(request, "")},
+    )
+
+
+@staff
+def recovery_codes_print(request: HttpRequest) -> HttpResponse:
+    codes = request.session.get(signin.NEW_RECOVERY_CODES) or []
+    if not codes:
+        return redirect("accounts:recovery_codes")
+    return render(
+        request,
+        "accounts/recovery_codes_print.html",
+        {"codes": _formatted(codes), "today": timezone.localdate()},
+    )
+
+
+@staff
+@require_POST
+def recovery_codes_regenerate(request: HttpRequest) -> HttpResponse:
+    if not selectors.has_two_factor(request.user):
+        return redirect("accounts:account")
+    request.session[signin.NEW_RECOVERY_CODES] = services.recovery_codes_regenerate(
+        user=request.user
+    )
+    messages.success(request, _("New recovery codes made: the old ones no longer work."))
+    return redirect("accounts:recovery_codes")
+
+
+@staff
+@require_POST
+def two_factor_disable(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if signin.two_factor_required(user):
+        messages.error(request, _("Two-step sign-in is required for your role."))
+    elif selectors.has_two_factor(user):
+        services.two_factor_remove(by=user, user=user)
+        messages.success(request, _("Two-step sign-in is off."))
+    return redirect("accounts:account")
+
+
+@staff
+def account(request: HttpRequest) -> HttpResponse:
+    """The user's own account: two-step sign-in, recovery codes, password."""
+    user = request.user
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "device": selectors.two_factor_device(user),
+            "recovery_left": selectors.recovery_codes_left(user),
+            "required": signin.two_factor_required(user),
+        },
+    )
+
+
+@roles(Role.COORDINATOR)
+@require_POST
+def two_factor_reset(request: HttpRequest, code) -> HttpResponse:
+    """For someone who lost their phone and their recovery codes: they enrol again at the next
+    sign-in (or may, when it is not required for their role)."""
+    user = selectors.get_user_for(code)
+    if selectors.has_two_factor(user):
+        services.two_factor_remove(by=request.user, user=user)
+        messages.success(
+            request,
+            _("Two-step sign-in of %(username)s reset: a new app is set up at the next sign-in.")
+            % {"username": user.username},
+        )
+    return redirect("accounts:user_edit", code=user.code)

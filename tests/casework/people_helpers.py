@@ -20,7 +20,7 @@ from sportello.directory.models import (
     TaxonomyTerm,
 )
 from sportello.territory.models import Municipality
-from tests.conftest import make_user
+from tests.conftest import make_user, sign_in
 
 NAME = ("Zenobia", "Quintessenza Demo")
 PHONE = "+39 000 000 4321"
@@ -38,9 +38,7 @@ def english(client: Client) -> Client:
 
 
 def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return english(client)
+    return english(sign_in(Client(), user))
 
 
 def person(by: User, *, identity: bool = False, **profile):

@@ -20,7 +20,7 @@ from sportello.directory.models import (
     TaxonomyTerm,
 )
 from sportello.territory.models import Municipality
-from tests.conftest import make_user
+from tests.conftest import make_user, sign_in
 
 FIRST_NAME = "Zenobia"
 FAMILY_NAME = "Quintessenza Demo"
@@ -33,9 +33,7 @@ def english_client() -> Client:
 
 
 def signed_in(user: User) -> Client:
-    client = english_client()
-    client.force_login(user)
-    return client
+    return sign_in(english_client(), user)
 
 
 def second_operator() -> User:

@@ -1,0 +1,66 @@
+"""Where a session stands in the sign-in: password → second step (code, or enrolment when it is
+required and the user has no authenticator yet) → signed in. Kept in the (server-side) session.
+
+`access.roles()` sends every staff page of a session that has not finished to the step it is
+missing, so no page needs its own check.
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from sportello.accounts import selectors
+from sportello.accounts.models import ROLES_WITH_PERSONAL_DATA, Role, User
+
+SIGNED_IN = "sportello.signed_in"  # the session finished every step
+NEW_RECOVERY_CODES = "sportello.new_recovery_codes"  # shown once, then dropped
+
+CODE, ENROL = "code", "enrol"
+STEP_URLS = {CODE: "accounts:login_code", ENROL: "accounts:two_factor_enrol"}
+
+
+def two_factor_required(user: User) -> bool:
+    return settings.REQUIRE_2FA and user.role in ROLES_WITH_PERSONAL_DATA
+
+
+def pending_step(request: HttpRequest) -> str | None:
+    """The step this session still has to take (CODE, ENROL), or None when it is signed in."""
+    if request.session.get(SIGNED_IN):
+        return None
+    user = request.user
+    if selectors.has_two_factor(user):
+        return CODE
+    if two_factor_required(user):
+        return ENROL
+    finish(request)  # nothing more to ask of this user
+    return None
+
+
+def finish(request: HttpRequest) -> None:
+    request.session[SIGNED_IN] = True
+
+
+def step_url(step: str, next_url: str = "") -> str:
+    url = reverse(STEP_URLS[step])
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+def landing(user: User) -> str:
+    """Operators land on their day (what they open on the phone between two places); everyone
+    else on the staff home."""
+    if user.role == Role.OPERATOR:
+        return reverse("tutoring:today")
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """The `next` of the query or form when it points inside this site, else `default`."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
