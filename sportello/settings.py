@@ -234,6 +234,9 @@ COORDINATION_ATTACHMENT_MAX_MB = envint("SPORTELLO_ATTACHMENT_MAX_MB", "10")
 EVENT_REGISTRATION_LIMIT = envint("SPORTELLO_EVENT_REGISTRATION_LIMIT", "10")
 EVENT_REGISTRATION_WINDOW = envint("SPORTELLO_EVENT_REGISTRATION_WINDOW", "3600")
 EVENT_FORM_MIN_SECONDS = envint("SPORTELLO_EVENT_FORM_MIN_SECONDS", "3")
+# Registrants' names, organisations and e-mails are erased by `sportello retention` this many
+# months after the event (attendance stays, for the counts).
+EVENT_RETENTION_MONTHS = envint("SPORTELLO_EVENT_RETENTION_MONTHS", "3")
 # Courses: a person completes a course (and gets a certificate) after attending at least this
 # share of its planned hours.
 COURSE_COMPLETION_PERCENT = envint("SPORTELLO_COURSE_COMPLETION_PERCENT", "70")
@@ -261,10 +264,14 @@ EMAIL_BACKEND = env(
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "sportello@localhost")
 
 # Logging: to the console, without request bodies or personal data.
+# Secret links (/r/<token>/, /intake/<token>/, /ical/<token>.ics, password resets) are redacted.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "sportello.core.logredact.RedactSecrets"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

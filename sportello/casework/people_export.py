@@ -162,10 +162,27 @@ def _sections(export: dict, language: str) -> list[dict]:
             "items": [[[_when(n["written_at"]), n["text"]]] for n in export["notes"]],
         },
         {
+            "title": _("Courses"),
+            "empty": _("None."),
+            "items": [
+                [
+                    [_("Title"), c["course"]],
+                    [_("Registered"), _when(c["enrolled_at"])],
+                    [_("Present"), str(c["sessions_present"])],
+                ]
+                for c in export["courses"]
+            ],
+        },
+        {
             "title": _("Who opened or changed the record"),
             "empty": _("None."),
             "items": [
-                [[_when(a["at"]), f"{a['role']} · {a['action']} {a['detail']}".strip()]]
+                [
+                    [
+                        _when(a["at"]),
+                        f"{a['role']} · {a['action']} {a['object']} {a['detail']}".strip(),
+                    ]
+                ]
                 for a in export["access_log"]
             ],
         },

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from sportello.accounts.access import public, roles
 from sportello.accounts.models import AuditEvent
-from sportello.accounts.services import audit_object
+from sportello.accounts.services import audit, audit_object
 from sportello.casework import selectors, services
 from sportello.casework.access import get_beneficiary_for, get_referral_for
 from sportello.casework.models import Consent, Need, Path, Referral
@@ -247,6 +247,14 @@ def provider(request: HttpRequest, token: str) -> HttpResponse:
                 )
             return _no_store(redirect("links:provider", token=token))
     shared = services.has_sharing_consent(referral.path.beneficiary, referral.service)
+    # The service reads the person's code (and the note): a read like any other, by no account.
+    audit(
+        user=None,
+        action=AuditEvent.Action.READ,
+        object_type="casework.referral",
+        object_code=referral.code,
+        detail="via link" + (" with note" if shared and referral.note_for_service else ""),
+    )
     return _no_store(
         render(
             request,

@@ -32,6 +32,7 @@ from sportello.casework.models import (
 from sportello.casework.services import full_name_index, phone_index
 from sportello.casework.vocabulary import country_name, language_name
 from sportello.directory.models import Schedule, Service, ServiceAtLocation, TaxonomyTerm
+from sportello.learning.models import Enrolment
 from sportello.territory.models import Municipality
 
 # ---------------------------------------------------------------------------------------------
@@ -423,6 +424,25 @@ def beneficiary_export(beneficiary: Beneficiary) -> dict:
         .select_related("service", "need", "path")
         .prefetch_related("events")
     )
+    enrolments = list(
+        Enrolment.objects.filter(beneficiary=b)
+        .select_related("course")
+        .annotate(
+            present=Count("attendances", filter=Q(attendances__present=True), distinct=True),
+        )
+    )
+    # The audit rows about the person and about each of their records (a need, a path…, read
+    # or changed, are named by their own code).
+    record_codes = {b.code, *(str(p.code) for p in paths), *(str(r.code) for r in referrals)}
+    for model, lookup in (
+        (Need, "beneficiary"),
+        (FollowUp, "beneficiary"),
+        (Encounter, "beneficiary"),
+        (Intake, "encounter__beneficiary"),
+    ):
+        record_codes |= {
+            str(c) for c in model.objects.filter(**{lookup: b}).values_list("code", flat=True)
+        }
     return {
         "exported_at": timezone.now().isoformat(),
         "person": {
@@ -540,9 +560,24 @@ def beneficiary_export(beneficiary: Beneficiary) -> dict:
                 "from_operator", "to_operator"
             )
         ],
+        "courses": [
+            {
+                "course": e.course.title,
+                "kind": e.course.kind,
+                "enrolled_at": _date(e.enrolled_at),
+                "sessions_present": e.present,
+            }
+            for e in enrolments
+        ],
         "access_log": [
-            {"at": _date(a.at), "role": a.role, "action": a.action, "detail": a.detail}
-            for a in AuditEvent.objects.filter(object_code=b.code).order_by("at")
+            {
+                "at": _date(a.at),
+                "role": a.role,
+                "action": a.action,
+                "object": a.object_type.rsplit(".", 1)[-1],
+                "detail": a.detail,
+            }
+            for a in AuditEvent.objects.filter(object_code__in=record_codes).order_by("at", "pk")
         ],
     }
 
@@ -583,6 +618,32 @@ def retention_due(*, months: int, today: dt.date | None = None) -> QuerySet[Bene
         & (Q(last_follow_up__isnull=True) | Q(last_follow_up__lt=cutoff))
     )
     return people.filter(closed_long_ago | quiet_without_path).order_by("created_at")
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def unlinked_intakes_due(*, months: int, today: dt.date | None = None) -> QuerySet[Intake]:
+    """Intakes that never became part of a person's record (new, dismissed, or accepted as an
+    anonymous encounter), received more than `months` months ago, whose texts (the sender, how
+    to reach the person, the note) are still there. Intakes of a person followed go with the
+    person (retention_due)."""
+    cutoff = _start_of(months_before(today or timezone.localdate(), months))
+    return (
+        Intake.objects.filter(received_at__lt=cutoff)
+        .exclude(encounter__beneficiary__isnull=False)
+        .filter(~Q(sender_name="") | ~Q(how_to_reach="") | ~Q(note=""))
+    )
+
+
+def anonymous_encounters_due(*, months: int, today: dt.date | None = None) -> QuerySet[Encounter]:
+    """Anonymous encounters older than `months` months that still hold free text (information
+    given): the text goes, the tallies (date, place, gender, age band, language, needs) stay."""
+    cutoff = months_before(today or timezone.localdate(), months)
+    return Encounter.objects.filter(beneficiary__isnull=True, date__lt=cutoff).exclude(
+        information_given=""
+    )
 
 
 # ---------------------------------------------------------------------------------------------

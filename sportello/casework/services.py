@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,7 +36,7 @@ from sportello.casework.models import (
 )
 from sportello.core.crypto import blind_index
 from sportello.directory.models import Service, TaxonomyTerm
-from sportello.learning.models import Assessment, Enrolment
+from sportello.learning.models import Assessment, Enrolment, Selection
 from sportello.territory.models import Municipality, Place
 
 # ---------------------------------------------------------------------------------------------
@@ -447,6 +447,7 @@ ERASED_TEXTS = [
     # Courses: a learner's enrolment (and an assessment, were there one) loses its free text.
     (Enrolment, "beneficiary", ["name", "email"]),
     (Assessment, "enrolment__beneficiary", ["notes"]),
+    (Selection, "enrolment__beneficiary", ["reasons"]),
 ]
 
 
@@ -469,6 +470,31 @@ def beneficiary_erase(
     beneficiary.version += 1
     beneficiary.save(update_fields=["erased_at", "version"])
     _audit_person(by, AuditEvent.Action.DELETE, beneficiary, f"erasure ({reason})")
+
+
+@transaction.atomic
+def unlinked_texts_erase(*, intakes: QuerySet[Intake], encounters: QuerySet[Encounter]) -> None:
+    """Retention of what never became part of a person's record: empty the texts of these
+    intakes and anonymous encounters (selectors.unlinked_intakes_due, anonymous_encounters_due),
+    one audit row each."""
+    for code in list(intakes.values_list("code", flat=True)):
+        Intake.objects.filter(code=code).update(sender_name="", how_to_reach="", note="")
+        audit(
+            user=None,
+            action=AuditEvent.Action.DELETE,
+            object_type="casework.intake",
+            object_code=code,
+            detail="texts erased (retention)",
+        )
+    for code in list(encounters.values_list("code", flat=True)):
+        Encounter.objects.filter(code=code).update(information_given="")
+        audit(
+            user=None,
+            action=AuditEvent.Action.DELETE,
+            object_type="casework.encounter",
+            object_code=code,
+            detail="text erased (retention)",
+        )
 
 
 # ---------------------------------------------------------------------------------------------

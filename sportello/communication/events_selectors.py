@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from sportello.communication.models import Event
+from sportello.communication.models import Event, Registration
+
+# An erased registration keeps its row (attendance is counted) with a placeholder address that is
+# unique per registration (one registration per address per event) and can reach nobody.
+ERASED_EMAIL_DOMAIN = "@erased.invalid"
 
 
 def public_events() -> QuerySet[Event]:
@@ -53,3 +60,15 @@ def event_where(event: Event) -> str:
     if event.venue:
         parts.append(event.venue)
     return " — ".join(parts)
+
+
+def registrations_due(*, months: int, now: dt.datetime | None = None) -> QuerySet[Registration]:
+    """Registrations to events over more than `months` months ago (30-day months) that still
+    hold the registrant's name or address: they served to organise the event and count who came,
+    and may now go."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=30 * months)
+    return (
+        Registration.objects.annotate(event_end=Coalesce("event__ends_at", "event__starts_at"))
+        .filter(event_end__lt=cutoff)
+        .exclude(name="", organisation="", email__endswith=ERASED_EMAIL_DOMAIN)
+    )

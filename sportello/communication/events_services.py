@@ -9,11 +9,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sportello.accounts.models import AuditEvent, User
 from sportello.accounts.services import audit_object
+from sportello.communication.events_selectors import ERASED_EMAIL_DOMAIN
 from sportello.communication.models import Event, Registration
 
 
@@ -104,3 +106,23 @@ def event_attendance_set(*, by: User, event: Event, attended_codes: set[str]) ->
         detail=f"attendance {len(changed)} changed",
     )
     return sum(1 for r in registrations if r.attended)
+
+
+@transaction.atomic
+def registrations_erase(*, registrations: QuerySet[Registration]) -> int:
+    """Erase the registrants' name, organisation and e-mail (events_selectors.registrations_due);
+    the rows stay, with their attendance, for the counts. One audit row per event."""
+    rows = list(registrations.select_related("event"))
+    for row in rows:
+        row.name = ""
+        row.organisation = ""
+        row.email = f"{row.code.hex}{ERASED_EMAIL_DOMAIN}"
+    Registration.objects.bulk_update(rows, ["name", "organisation", "email"])
+    for event in {row.event for row in rows}:
+        audit_object(
+            user=None,
+            action=AuditEvent.Action.DELETE,
+            obj=event,
+            detail="registrants erased (retention)",
+        )
+    return len(rows)

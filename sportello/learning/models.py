@@ -186,7 +186,7 @@ class Selection(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="selections")
     enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="selections")
-    reasons = models.TextField(_("reasons"))
+    reasons = EncryptedTextField(_("reasons"))  # about the trainees: encrypted like assessments
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

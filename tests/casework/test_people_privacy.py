@@ -25,7 +25,9 @@ from sportello.casework.models import (
     ReferralEvent,
     Transfer,
 )
+from sportello.communication.models import Registration
 from sportello.core.crypto import EncryptedTextField
+from sportello.learning.models import Attendance, Course, Enrolment, Session
 from sportello.territory.models import Place
 from tests.casework.people_helpers import (
     NAME,
@@ -39,6 +41,7 @@ from tests.casework.people_helpers import (
     signed_in,
     term,
 )
+from tests.communication.events_matrix_data import make_event
 
 # Unique free texts, one per encrypted column that can be about a person.
 TEXTS = {
@@ -138,6 +141,40 @@ def test_the_access_request_exports_everything_about_the_person(client_for, full
     assert AuditEvent.objects.filter(
         object_code=full_record.code, action=AuditEvent.Action.EXPORT, detail="json"
     ).exists()
+
+
+def test_the_access_request_says_who_opened_each_of_the_persons_records(client_for, full_record):
+    client = english(client_for(Role.OPERATOR))
+    need = Need.objects.get(beneficiary=full_record)
+    path = Path.objects.get(beneficiary=full_record)
+    assert client.get(f"/app/people/{full_record.code}/needs/{need.code}/").status_code == 200
+    assert client.get(f"/app/paths/{path.code}/").status_code == 200
+    data = json.loads(client.get(f"/app/people/{full_record.code}/export.json").content)
+    opened = {(a["role"], a["action"], a["object"]) for a in data["access_log"]}
+    assert {("operator", "read", "need"), ("operator", "read", "path")} <= opened
+
+
+def test_the_access_request_includes_the_persons_courses(client_for, full_record, users):
+    course = Course.objects.create(
+        kind=Course.Kind.ITALIAN_L2,
+        title="Italiano A1 di prova",
+        planned_hours=10,
+        trainer=users[Role.TRAINER],
+        starts_on=dt.date(2026, 1, 1),
+        ends_on=dt.date(2026, 3, 1),
+    )
+    session = Session.objects.create(
+        course=course, date=dt.date(2026, 1, 5), starts_at=dt.time(9), ends_at=dt.time(11)
+    )
+    enrolment = Enrolment.objects.create(course=course, beneficiary=full_record)
+    Attendance.objects.create(session=session, enrolment=enrolment, present=True)
+    client = english(client_for(Role.COORDINATOR))
+    data = json.loads(client.get(f"/app/people/{full_record.code}/export.json").content)
+    assert [(c["course"], c["sessions_present"]) for c in data["courses"]] == [
+        ("Italiano A1 di prova", 1)
+    ]
+    pdf = client.get(f"/app/people/{full_record.code}/export.pdf?lang=en")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
 
 def test_the_access_request_is_also_a_readable_pdf(client_for, full_record):
@@ -287,6 +324,89 @@ def test_the_retention_period_is_a_setting(retention_cases, settings):
     settings.RETENTION_MONTHS = 6
     call_command("retention")
     assert Beneficiary.objects.get(pk=retention_cases["closed_recently"].pk).erased_at is not None
+
+
+def _intake(place, *, days_ago: int, **extra) -> Intake:
+    intake = Intake.objects.create(
+        place=place,
+        sender_name="Maestra Ermenegilda Prova",
+        how_to_reach="Cellulare 000 222 3333",
+        need=term("health"),
+        person_agreed=True,
+        **extra,
+    )
+    Intake.objects.filter(pk=intake.pk).update(
+        received_at=timezone.now() - dt.timedelta(days=days_ago)
+    )
+    return intake
+
+
+def test_retention_empties_old_intakes_and_anonymous_encounters_no_person_took_over(
+    users, ottiglio
+):
+    operator = users[Role.OPERATOR]
+    place = Place.objects.create(
+        name="Scuola", kind=Place.Kind.SCHOOL, municipality=ottiglio, address="Via 1"
+    )
+    old_dismissed = _intake(place, days_ago=800, status=Intake.Status.DISMISSED)
+    old_new = _intake(place, days_ago=800)
+    recent = _intake(place, days_ago=30)
+    long_ago = timezone.localdate() - dt.timedelta(days=800)
+    anonymous = Encounter.objects.create(
+        date=long_ago, operator=operator, referral_source="self", information_given="Testo vecchio"
+    )
+    of_a_person = Encounter.objects.create(
+        date=long_ago,
+        operator=operator,
+        beneficiary=person(operator),
+        referral_source="self",
+        information_given="Testo della persona",
+    )
+    anonymous.needs.set([term("health")])
+
+    call_command("retention", "--dry-run")
+    assert Intake.objects.get(pk=old_new.pk).how_to_reach == "Cellulare 000 222 3333"
+
+    call_command("retention")
+    for intake in (old_dismissed, old_new):
+        intake.refresh_from_db()
+        assert (intake.sender_name, intake.how_to_reach, intake.note) == ("", "", "")
+        assert intake.need.code == "health"  # the anonymous facts stay
+    assert Intake.objects.get(pk=recent.pk).how_to_reach == "Cellulare 000 222 3333"
+    anonymous.refresh_from_db()
+    assert anonymous.information_given == "" and [t.code for t in anonymous.needs.all()] == [
+        "health"
+    ]
+    # A person's encounter waits for the person's own retention.
+    assert Encounter.objects.get(pk=of_a_person.pk).information_given == "Testo della persona"
+    with connection.cursor() as cursor:  # the ciphertexts are gone, not just unreadable
+        cursor.execute(
+            "SELECT sender_name, how_to_reach FROM casework_intake WHERE id IN (%s, %s)",
+            [old_dismissed.pk, old_new.pk],
+        )
+        assert set(cursor.fetchall()) == {("", "")}
+    assert AuditEvent.objects.filter(detail="texts erased (retention)").count() == 2
+    assert AuditEvent.objects.filter(detail="text erased (retention)").count() == 1
+
+
+def test_retention_erases_event_registrants_three_months_after_the_event(db, settings):
+    settings.EVENT_RETENTION_MONTHS = 3
+    now = timezone.now()
+    past = make_event(slug="passato", starts_at=now - dt.timedelta(days=120))
+    recent = make_event(slug="recente", starts_at=now - dt.timedelta(days=20))
+    for event in (past, recent):
+        email = f"ortensia@{event.slug}.example"
+        Registration.objects.create(event=event, name="Ortensia Prova", email=email, attended=True)
+        Registration.objects.create(event=event, name="Gaspare Prova", email="g@example.org")
+    call_command("retention")
+    gone = Registration.objects.filter(event=past)
+    assert {(r.name, r.organisation) for r in gone} == {("", "")}
+    assert all(r.email.endswith("@erased.invalid") for r in gone)
+    assert gone.filter(attended=True).count() == 1  # who came is still counted
+    assert Registration.objects.filter(event=recent, name="Ortensia Prova").exists()
+    assert "ortensia@passato.example" not in database_text()
+    call_command("retention")  # idempotent: nothing more to erase, one audit row
+    assert AuditEvent.objects.filter(detail="registrants erased (retention)").count() == 1
 
 
 # --- transfers -------------------------------------------------------------------------------

@@ -183,6 +183,20 @@ def test_the_link_works_without_an_account_and_shows_only_the_code_and_the_note(
     assert response["Referrer-Policy"] == "same-origin"
 
 
+def test_each_opening_of_the_link_is_in_the_audit_log_without_a_name(draft, operator):
+    token = send(draft, operator)
+    english_client().get(f"/r/{token}/")
+    read = AuditEvent.objects.get(action=AuditEvent.Action.READ, object_code=str(draft.code))
+    assert (read.user, read.object_type, read.detail) == (
+        None,
+        "casework.referral",
+        "via link with note",
+    )
+    assert FIRST_NAME not in read.detail and NOTE not in read.detail
+    english_client().get("/r/not-a-real-token/")  # a dead link reads nothing
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.READ).count() == 1
+
+
 def test_the_service_marks_received_then_completed_and_the_link_is_used_up(draft, operator):
     token = send(draft, operator)
     client = english_client()

@@ -1,16 +1,22 @@
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from sportello.casework import selectors, services
+from sportello.communication import events_selectors, events_services
 
 
 class Command(BaseCommand):
     help = (
-        "Erase the identity and free text of people no longer followed: every path closed more "
-        "than SPORTELLO_RETENTION_MONTHS months ago (default 24) and none open — or, for people "
-        "who never had a path, nothing recorded for as long. Anonymous facts are kept for the "
-        "counts. Run it daily (cron or a systemd timer); --dry-run lists who would be erased."
+        "Erase what is no longer needed (docs/privacy.md, retention). The identity and free text "
+        "of people no longer followed: every path closed more than SPORTELLO_RETENTION_MONTHS "
+        "months ago (default 24) and none open — or, for people who never had a path, nothing "
+        "recorded for as long; the texts of intakes and anonymous encounters as old that never "
+        "became part of a person's record; the names and addresses of event registrants "
+        "SPORTELLO_EVENT_RETENTION_MONTHS (default 3) after the event; expired sessions. "
+        "Anonymous facts are kept for the counts. Run it daily (cron or a systemd timer); "
+        "--dry-run lists what would be erased."
     )
 
     def add_arguments(self, parser):
@@ -29,7 +35,8 @@ class Command(BaseCommand):
         if months < 1:
             self.stderr.write("The retention period must be at least one month.")
             return
-        due = list(selectors.retention_due(months=months, today=timezone.localdate()))
+        today = timezone.localdate()
+        due = list(selectors.retention_due(months=months, today=today))
         for person in due:
             if dry_run:
                 self.stdout.write(f"would erase {person.code}")
@@ -39,3 +46,28 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"{len(due)} people {verb} (retention: {months} months).")
         )
+
+        intakes = selectors.unlinked_intakes_due(months=months, today=today)
+        encounters = selectors.anonymous_encounters_due(months=months, today=today)
+        counts = (intakes.count(), encounters.count())
+        if not dry_run:
+            services.unlinked_texts_erase(intakes=intakes, encounters=encounters)
+        self.stdout.write(
+            f"Texts of {counts[0]} intakes and {counts[1]} anonymous encounters not linked to a "
+            f"person {verb}."
+        )
+
+        event_months = settings.EVENT_RETENTION_MONTHS
+        registrations = events_selectors.registrations_due(months=event_months)
+        if dry_run:
+            erased = registrations.count()
+        else:
+            erased = events_services.registrations_erase(registrations=registrations)
+        self.stdout.write(
+            f"{erased} event registrations {verb} (events over more than {event_months} "
+            "months ago)."
+        )
+
+        if not dry_run:
+            call_command("clearsessions")
+            self.stdout.write("Expired sessions deleted.")

@@ -39,5 +39,8 @@ class Command(BaseCommand):
             "-",
             "--access-logformat",
             '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms',
+            # Secret links (/r/<token>/, /intake/<token>/…) are logged without their secret.
+            "--logger-class",
+            "sportello.core.gunicorn_logging.Logger",
         ]
         os.execv(gunicorn, args)
