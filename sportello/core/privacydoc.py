@@ -238,12 +238,14 @@ def _matrix() -> dict[str, dict]:
     return MATRIX
 
 
-def may_use(status: int, declared, role: str | None) -> bool:
+def may_use(row: dict, declared, role: str | None) -> bool:
     """A role may use a page when the matrix gives it the page (200) or, for a POST-only
-    address, the method error (405) of a view that lets it in."""
-    if status not in (200, 405):
-        return False
-    return declared == "public" or role in (declared or ())
+    address, the method error (405) of a view that lets it in. A page that sends everyone on
+    (302: a step of the sign-in with nothing to show yet) is for the roles its view declares."""
+    lets_in = declared == "public" or role in (declared or ())
+    if not any(status in (200, 405) for status in row.values()):
+        return lets_in and (role is not None or declared == "public")
+    return row[role] in (200, 405) and lets_in
 
 
 def access_section() -> str:
@@ -255,7 +257,7 @@ def access_section() -> str:
         namespace = _namespace(name)
         cells = []
         for role, _heading in ROLE_COLUMNS:
-            if may_use(matrix[name][role], declared, role):
+            if may_use(matrix[name], declared, role):
                 cells.append(object_rule(name).get(role, "✓"))
             else:
                 cells.append("")
