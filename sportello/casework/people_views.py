@@ -89,7 +89,9 @@ def _read(request: HttpRequest, person: Beneficiary, detail: str = "") -> None:
 
 @roles(*DESK)
 def person_list(request: HttpRequest) -> HttpResponse:
-    form = FindForm(request.GET or None)
+    # A search is sent by POST: a name or phone number typed must not end up in a URL (browser
+    # history, a proxy's access log, the Referer header). A code found opens the person's page.
+    form = FindForm(request.POST if request.method == "POST" else None)
     query = form.cleaned_data.get("q", "") if form.is_valid() else ""
     found = selectors.find_people(request.user, query) if query else None
     if found is not None:

@@ -130,11 +130,11 @@ def test_a_duplicate_followed_by_another_operator_is_signalled_without_its_code(
 def test_find_by_exact_name_or_phone_through_the_blind_index(operator_client, users):
     someone = person(users[Role.OPERATOR], identity=True)
     person(users[Role.OPERATOR])  # somebody without identity
-    by_name = operator_client.get("/app/people/", {"q": "ZENÓBIA quintessenza demo"})
+    by_name = operator_client.post("/app/people/", {"q": "ZENÓBIA quintessenza demo"})
     assert someone.code in by_name.content.decode()
-    by_phone = operator_client.get("/app/people/", {"q": "+39 000-000-4321"})
+    by_phone = operator_client.post("/app/people/", {"q": "+39 000-000-4321"})
     assert someone.code in by_phone.content.decode()
-    partial = operator_client.get("/app/people/", {"q": "Zenobia"})  # exact match only
+    partial = operator_client.post("/app/people/", {"q": "Zenobia"})  # exact match only
     assert someone.code not in partial.content.decode()
     assert "Nobody among the people you can open" in partial.content.decode()
 
@@ -142,13 +142,24 @@ def test_find_by_exact_name_or_phone_through_the_blind_index(operator_client, us
 def test_find_by_code_opens_the_person(operator_client, users):
     someone = person(users[Role.OPERATOR])
     typed = someone.code.replace("-", "").lower()
-    response = operator_client.get("/app/people/", {"q": typed})
+    response = operator_client.post("/app/people/", {"q": typed})
     assert response.status_code == 302
     assert response.url == f"/app/people/{someone.code}/"
 
 
+def test_a_name_searched_never_appears_in_an_address(operator_client, users):
+    someone = person(users[Role.OPERATOR], identity=True)
+    page = operator_client.get("/app/people/").content.decode()
+    assert '<form method="post" class="card" role="search">' in page
+    found = operator_client.post("/app/people/", {"q": "Zenobia Quintessenza Demo"})
+    assert found.status_code == 200 and someone.code in found.content.decode()
+    # The old way, a name in the query string, searches nothing.
+    listed = operator_client.get("/app/people/", {"q": "Zenobia Quintessenza Demo"})
+    assert "Search results" not in listed.content.decode()
+
+
 def test_searches_are_audited_without_what_was_typed(operator_client):
-    operator_client.get("/app/people/", {"q": "Zenobia Quintessenza Demo"})
+    operator_client.post("/app/people/", {"q": "Zenobia Quintessenza Demo"})
     row = AuditEvent.objects.get(action=AuditEvent.Action.READ)
     assert row.detail == "find by name: 0 found"
     assert "Zenobia" not in f"{row.object_code} {row.detail}"
