@@ -35,6 +35,10 @@ class Command(BaseCommand):
             os.environ.get("WEB_CONCURRENCY", "2"),
             "--threads",
             os.environ.get("WEB_THREADS", "4"),
+            # gunicorn's threaded worker, without dropping a request sent on a kept-alive
+            # connection while the worker is busy (see server_worker.py).
+            "--worker-class",
+            "sportello.core.server_worker.ThreadWorker",
             "--access-logfile",
             "-",
             "--access-logformat",
