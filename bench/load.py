@@ -295,8 +295,11 @@ class Visitor:
         seconds = self.rng.uniform(*bounds) * self.think_factor
         await asyncio.sleep(max(0.0, min(seconds, self.deadline - time.monotonic())))
 
-    async def request(self, kind: str, method: str, url: str, *, data=None, referer: str = ""):
-        """One request, timed and checked. Returns the response, or None after an error."""
+    async def request(
+        self, kind: str, method: str, url: str, *, data=None, referer: str = "", saves=True
+    ):
+        """One request, timed and checked. Returns the response, or None after an error.
+        A POST that `saves` must be answered with a redirect (the form was accepted)."""
         import httpx
 
         headers = {}
@@ -323,7 +326,7 @@ class Visitor:
         if response.status_code >= 400:
             self.stats.record(kind, elapsed, f"HTTP {response.status_code}", where)
             return None
-        if method == "POST" and response.status_code != 302:
+        if method == "POST" and saves and response.status_code != 302:
             # The form came back instead of a redirect: the server refused to save it.
             error = f"form not accepted (HTTP {response.status_code})"
             self.stats.record(kind, elapsed, error, where)
@@ -438,22 +441,30 @@ class StaffUser(Visitor):
             return await self.people()
         await self.get("staff: person", f"/app/people/{code}/")
 
+    async def _find(self, typed: str, *, found: bool):
+        """The search box of the people list (a POST form: nothing typed ends up in a URL)."""
+        url = "/app/people/"
+        page = await self.get("staff: people list", url)
+        self.harvest(page)
+        form = form_with(page.text, "q") if page is not None else None
+        if form is None:
+            return None
+        await self.think((1.0, 3.0))
+        return await self.request(
+            "staff: find a person", "POST", url, data=form.data({"q": typed}), saves=found
+        )
+
     async def find_by_code(self) -> None:
         code = self._code()
         if code is None:
             return await self.people()
         typed = code.lower() if self.rng.random() < 0.5 else code
-        response = await self.get("staff: find a person", "/app/people/?" + urlencode({"q": typed}))
-        if response is None:
-            return
-        if response.status_code != 302:
-            self.stats.errors[("staff: find a person", "code not found")] += 1
-            return
-        await self.follow("staff: person", response)
+        response = await self._find(typed, found=True)  # one person found: their page
+        if response is not None:
+            await self.follow("staff: person", response)
 
     async def find_by_name(self) -> None:
-        name = self.rng.choice(INVENTED_NAMES)
-        await self.get("staff: find a person", "/app/people/?" + urlencode({"q": name}))
+        await self._find(self.rng.choice(INVENTED_NAMES), found=False)
 
     async def person_encounter(self) -> None:
         code = self._code()
