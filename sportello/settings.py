@@ -5,6 +5,7 @@ Every variable read here is documented in docs/configuration.md (a test checks i
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "axes",
     "sportello.core",
     "sportello.accounts",
     "sportello.territory",
@@ -98,6 +100,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sportello.urls"
@@ -140,6 +143,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out username + address first
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "staff_home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -162,6 +169,20 @@ PASSWORD_RESET_TIMEOUT = envint("SPORTELLO_PASSWORD_RESET_HOURS", "24") * 3600
 # see personal data (accounts.models.ROLES_WITH_PERSONAL_DATA) when on; anyone may turn it on.
 REQUIRE_2FA = envbool("SPORTELLO_REQUIRE_2FA", ON_IN_PRODUCTION)
 OTP_TOTP_ISSUER = "Sportello"
+
+# Sign-in lockout (django-axes, accounts/throttle.py): after this many wrong passwords or codes for
+# one username from one IP address, that pair is locked out for this many minutes.
+AXES_FAILURE_LIMIT = envint("SPORTELLO_LOGIN_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = timedelta(minutes=envint("SPORTELLO_LOGIN_LOCKOUT_MINUTES", "15"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "sportello.accounts.throttle.attempt_key"
+AXES_LOCKOUT_CALLABLE = "sportello.accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = False  # cleared when the whole sign-in finishes (after the code)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the time shown to the user holds
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in our audit log
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code"]
 
 # Sessions end after this many idle minutes (the expiry is renewed on every request).
 SESSION_COOKIE_AGE = envint("SPORTELLO_SESSION_IDLE_MINUTES", "30") * 60
@@ -273,5 +294,8 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # one line per failure and lockout (username, IP masked)
+    },
 }

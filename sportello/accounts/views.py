@@ -6,18 +6,20 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from sportello.accounts import selectors, services, signin
+from sportello.accounts import selectors, services, signin, throttle
 from sportello.accounts.access import public, roles, second_step, staff
 from sportello.accounts.forms import AuditFilterForm, CodeForm, EnrolForm, UserForm
 from sportello.accounts.models import AuditEvent, Role
@@ -43,6 +45,8 @@ class LoginView(auth_views.LoginView):
             object_type="session",
             detail="password" if step is None else f"password; {step} next",
         )
+        if step != signin.CODE:  # the code step clears the failures only once it is passed
+            throttle.clear(self.request, user.username)
         if step is None:
             response = redirect(self.get_success_url())
         else:
@@ -51,9 +55,42 @@ class LoginView(auth_views.LoginView):
         return response
 
     def form_invalid(self, form):
-        # No username in the row: a mistyped username can be someone's name.
-        services.audit(user=None, action=AuditEvent.Action.LOGIN_FAILED, object_type="session")
+        # No username in the row: a mistyped username can be someone's name. A lockout
+        # (accounts/throttle.py) is answered by `locked_out` below, through axes' middleware.
+        locked = getattr(self.request, "axes_locked_out", False)
+        services.audit(
+            user=None,
+            action=AuditEvent.Action.LOGIN_FAILED,
+            object_type="session",
+            detail="locked out" if locked else "",
+        )
         return super().form_invalid(form)
+
+
+def locked_out(request: HttpRequest, response=None, credentials=None) -> HttpResponse:
+    """AXES_LOCKOUT_CALLABLE: the sign-in page, saying the account is locked and until when."""
+    until = throttle.locked_until(request, credentials)
+    if until is not None:
+        until = timezone.localtime(until)
+        at = (
+            formats.time_format(until, "H:i")
+            if until.date() == timezone.localdate()
+            else formats.date_format(until, "SHORT_DATETIME_FORMAT")
+        )
+        message = _(
+            "This account is temporarily locked after too many failed attempts. "
+            "Try again after %(time)s."
+        ) % {"time": at}
+    else:
+        message = _(
+            "This account is temporarily locked after too many failed attempts. Try again later."
+        )
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": AuthenticationForm(request), "locked": message, "next": ""},
+        status=429,
+    )
 
 
 def _remember_language(response: HttpResponse, user) -> None:
@@ -209,10 +246,13 @@ def login_code(request: HttpRequest) -> HttpResponse:
     next_url = signin.safe_next(request, "")
     if signin.pending_step(request) != signin.CODE:
         return redirect(next_url or signin.landing(user))
+    if throttle.is_locked(request, user.username):
+        return _lock_out(request)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         check = services.two_factor_check(user=user, code=form.cleaned_data["code"])
         if check.method:
+            throttle.clear(request, user.username)
             request.session.cycle_key()
             signin.finish(request)
             detail = (
@@ -242,6 +282,8 @@ def login_code(request: HttpRequest) -> HttpResponse:
             object_type="session",
             detail="code refused: wait" if check.wait_until else "wrong code",
         )
+        if throttle.record_failure(request, user.username):
+            return _lock_out(request)
         form.add_error(
             "code",
             _wait_message(check)
@@ -249,6 +291,20 @@ def login_code(request: HttpRequest) -> HttpResponse:
             else _("This code is not right. Check the app and type the code shown now."),
         )
     return render(request, "accounts/login_code.html", {"form": form, "next": next_url})
+
+
+def _lock_out(request: HttpRequest) -> HttpResponse:
+    """Too many wrong codes: the half-finished session ends, and the sign-in page says why."""
+    user = request.user
+    services.audit(
+        user=user,
+        action=AuditEvent.Action.LOGIN_FAILED,
+        object_type="session",
+        detail="locked out",
+    )
+    credentials = {"username": user.username}
+    auth_logout(request)
+    return locked_out(request, credentials=credentials)
 
 
 def _grouped(text: str, size: int = 4) -> str:
