@@ -235,6 +235,62 @@ MODELS: dict[str, ModelPrivacy] = {
             "token": secret("a single-use recovery code, stored in clear by django-otp"),
         },
     ),
+    # --- sign-in lockout (django-axes, accounts/throttle.py) --------------------------------
+    "axes.AccessAttempt": M(
+        "users and anyone trying to sign in",
+        Purpose.ACCOUNTS,
+        "deleted at any sign-in once older than SPORTELLO_LOGIN_LOCKOUT_MINUTES, and when that "
+        "user's sign-in from that address finishes",
+        {
+            "id": NONE,
+            "user_agent": user("the browser's self-description"),
+            "ip_address": user("the address the failed attempts came from"),
+            "username": secret("a keyed hash of the username typed, never the username"),
+            "http_accept": NONE,
+            "path_info": NONE,
+            "attempt_time": USER,
+            "get_data": user("the sign-in page's query (the page to return to)"),
+            "post_data": user("the form's other fields; username, password and code masked"),
+            "failures_since_start": USER,
+        },
+    ),
+    "axes.AccessAttemptExpiration": M(
+        NOBODY,
+        Purpose.ACCOUNTS,
+        "unused (AXES_USE_ATTEMPT_EXPIRATION is off): stays empty",
+        {"access_attempt": NONE, "expires_at": NONE},
+    ),
+    "axes.AccessFailureLog": M(
+        "users and anyone trying to sign in",
+        Purpose.ACCOUNTS,
+        "unused (AXES_ENABLE_ACCESS_FAILURE_LOG is off): stays empty",
+        {
+            "id": NONE,
+            "user_agent": USER,
+            "ip_address": USER,
+            "username": USER,
+            "http_accept": NONE,
+            "path_info": NONE,
+            "attempt_time": USER,
+            "locked_out": USER,
+        },
+    ),
+    "axes.AccessLog": M(
+        USERS,
+        Purpose.ACCOUNTS,
+        "unused (AXES_DISABLE_ACCESS_LOG is on; sign-ins are in the audit log): stays empty",
+        {
+            "id": NONE,
+            "user_agent": USER,
+            "ip_address": USER,
+            "username": USER,
+            "http_accept": NONE,
+            "path_info": NONE,
+            "attempt_time": USER,
+            "logout_time": USER,
+            "session_hash": secret("a hash of the session key"),
+        },
+    ),
     # --- territory -------------------------------------------------------------------------
     "territory.Municipality": M(
         NOBODY,
