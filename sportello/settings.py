@@ -170,6 +170,10 @@ PASSWORD_RESET_TIMEOUT = envint("SPORTELLO_PASSWORD_RESET_HOURS", "24") * 3600
 REQUIRE_2FA = envbool("SPORTELLO_REQUIRE_2FA", ON_IN_PRODUCTION)
 OTP_TOTP_ISSUER = "Sportello"
 
+# Sensitive actions (exports of personal or indicator data, erasure, user and role changes) need
+# the password (and code) typed within this many minutes, else they ask for it again.
+RECENT_AUTH_MINUTES = envint("SPORTELLO_REAUTH_MINUTES", "10")
+
 # Sign-in lockout (django-axes, accounts/throttle.py): after this many wrong passwords or codes for
 # one username from one IP address, that pair is locked out for this many minutes.
 AXES_FAILURE_LIMIT = envint("SPORTELLO_LOGIN_FAILURE_LIMIT", "5")

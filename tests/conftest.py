@@ -1,4 +1,5 @@
 import os
+import time
 
 import pytest
 from django.test import Client
@@ -65,6 +66,7 @@ def sign_in(client: Client, user: User) -> Client:
     client.force_login(user)
     session = client.session
     session[signin.SIGNED_IN] = True
+    session[signin.CONFIRMED_AT] = time.time()
     session.save()
     return client
 

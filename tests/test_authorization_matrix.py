@@ -3,10 +3,14 @@
 When you add a page, add its row: who gets 200, who is sent to sign in (302), who is refused (403).
 """
 
+import time
+from urllib.parse import quote
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
+from sportello.accounts import signin
 from sportello.accounts.models import Role
 from sportello.directory.models import Organization, Service
 from sportello.territory.models import Place
@@ -61,6 +65,7 @@ MATRIX: dict[str, dict] = {
     # enrolment, the recovery codes and the account page are each user's own.
     "accounts:login_code": {None: 302, **dict.fromkeys(Role, 302)},
     "accounts:account": staff_only(C, O, M, T, P),
+    "accounts:reauth": staff_only(C, O, M, T, P),
     "accounts:two_factor_enrol": staff_only(C, O, M, T, P),
     "accounts:recovery_codes": staff_only(C, O, M, T, P),
     "accounts:recovery_codes_print": {None: 302, **dict.fromkeys(Role, 302)},  # none to show
@@ -341,6 +346,60 @@ def sample_kwargs(users, ottiglio, settings, tmp_path):
         **learning_sample_kwargs(users, place),
         **directory_sample_kwargs(users, service),
     }
+
+
+# Sensitive actions ask for the password (and the code, with an app) again when it was last typed
+# more than SPORTELLO_REAUTH_MINUTES ago (@recent_auth): exports of personal or indicator data,
+# erasure, user and role changes, one's own two-step settings. The rows above are for a fresh
+# sign-in (client_for signs in as the sign-in page does); here, the same pages an hour later.
+RECENT_AUTH = {
+    "accounts:user_create",
+    "accounts:user_edit",
+    "accounts:two_factor_enrol",
+    "accounts:two_factor_disable",
+    "accounts:two_factor_reset",
+    "accounts:recovery_codes_regenerate",
+    "indicators:export_xlsx",
+    "indicators:export_csv",
+    "indicators:extract",
+    "casework:person_export_json",
+    "casework:person_export_pdf",
+    "casework:person_erase",
+    "learning:signatures",
+    "learning:session_signatures",
+    "learning:certificate",
+    "learning:give_operator_role",
+}
+
+
+def test_the_pages_that_ask_for_the_password_again_are_the_listed_ones():
+    asking = {
+        name
+        for name, pattern in all_url_names().items()
+        if getattr(pattern.callback, "requires_recent_auth", False)
+    }
+    assert asking == RECENT_AUTH
+
+
+@pytest.mark.parametrize("name", sorted(RECENT_AUTH))
+def test_a_sensitive_page_an_hour_after_sign_in_asks_to_confirm_first(
+    name, client_for, sample_kwargs
+):
+    with translation.override("it"):
+        url = reverse(name, kwargs=sample_kwargs.get(name))
+    confirm = "/app/account/confirm/?next=" + quote(url, safe="")
+    got, expected = {}, {}
+    for role in ROLES:
+        client = client_for(role)
+        if role is not None:
+            session = client.session
+            session[signin.CONFIRMED_AT] = time.time() - 3600
+            session.save()
+        response = client.get(url)
+        got[role] = response["Location"] if response.status_code == 302 else response.status_code
+        fresh = MATRIX[name][role]
+        expected[role] = confirm if fresh == 200 else got[role] if fresh == 302 else fresh
+    assert got == expected, url
 
 
 def test_every_url_is_in_the_matrix():

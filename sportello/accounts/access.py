@@ -3,6 +3,10 @@
     @roles(Role.COORDINATOR, Role.OPERATOR)   # staff view: anonymous → login, other roles → 403
     @public                                   # anyone, no login
 
+    @roles(Role.COORDINATOR)                  # a sensitive action (export, erasure, role
+    @recent_auth                              # change): the password (and code) typed in the
+                                              # last SPORTELLO_REAUTH_MINUTES, else confirm first
+
 A staff view also refuses a session that has not finished signing in: one that typed the password
 but not yet the code of its authenticator app, or (when two-step sign-in is required for the role)
 has not enrolled one. It is sent to that step first, and comes back afterwards (accounts/signin.py).
@@ -18,6 +22,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
 
 from sportello.accounts import signin
 from sportello.accounts.models import Role
@@ -68,3 +73,32 @@ def second_step(view: View) -> View:
     """The sign-in's second step (the code, the enrolment): the password was right but the session
     has not finished signing in. The view itself checks which step is due."""
     return _signed_in_as(ALL_STAFF, finished=False)(view)
+
+
+def recent_auth(view: View | None = None, *, back: str = "") -> View | Callable[[View], View]:
+    """Under @roles: a sensitive action needs the password (and the code, with an app) typed in
+    the last SPORTELLO_REAUTH_MINUTES. Otherwise the user confirms first (/app/account/confirm/)
+    and comes back: to the page for a GET, to the form for a POST (the POST is never replayed).
+    `back`: the URL name of the form for a POST-only view (reversed with the view's arguments
+    when it takes them), used when the browser sent no Referer."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not signin.recently_confirmed(request):
+                return redirect(signin.confirm_url(request, _reverse(back, kwargs)))
+            return view(request, *args, **kwargs)
+
+        wrapper.requires_recent_auth = True  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator(view) if view is not None else decorator
+
+
+def _reverse(name: str, kwargs: dict) -> str:
+    if not name:
+        return ""
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return reverse(name)

@@ -127,3 +127,19 @@ class EnrolForm(forms.Form):
         error_messages={"invalid": _("Type the six digits shown by the app.")},
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class ConfirmForm(forms.Form):
+    """Confirm who you are before a sensitive action: the password, and the code with an app."""
+
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = CodeForm.base_fields["code"]
+
+    def __init__(self, *args, with_code: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_code:
+            del self.fields["code"]

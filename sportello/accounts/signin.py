@@ -5,7 +5,8 @@ required and the user has no authenticator yet) → signed in. Kept in the (serv
 missing, so no page needs its own check.
 """
 
-from urllib.parse import urlencode
+import time
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -16,6 +17,7 @@ from sportello.accounts import selectors
 from sportello.accounts.models import ROLES_WITH_PERSONAL_DATA, Role, User
 
 SIGNED_IN = "sportello.signed_in"  # the session finished every step
+CONFIRMED_AT = "sportello.confirmed_at"  # when the password (and code) were last typed
 NEW_RECOVERY_CODES = "sportello.new_recovery_codes"  # shown once, then dropped
 
 CODE, ENROL = "code", "enrol"
@@ -41,6 +43,32 @@ def pending_step(request: HttpRequest) -> str | None:
 
 def finish(request: HttpRequest) -> None:
     request.session[SIGNED_IN] = True
+
+
+def confirmed(request: HttpRequest) -> None:
+    """The user just proved who they are: password, and the code when they have an app."""
+    request.session[CONFIRMED_AT] = time.time()
+
+
+def recently_confirmed(request: HttpRequest) -> bool:
+    at = request.session.get(CONFIRMED_AT)
+    return at is not None and time.time() - at <= settings.RECENT_AUTH_MINUTES * 60
+
+
+def confirm_url(request: HttpRequest, back: str = "") -> str:
+    """The confirmation page, with the page to come back to: the page itself for a GET; for a
+    POST, never the POST (it is not replayed) but the page whose form sent it (the Referer, when
+    it is on this site), else `back`, else the same address."""
+    if request.method == "GET":
+        next_url = request.get_full_path()
+    else:
+        referer = urlsplit(request.headers.get("Referer", ""))
+        same_site = referer.netloc == request.get_host() and referer.path.startswith("/")
+        if same_site:
+            next_url = referer.path + (f"?{referer.query}" if referer.query else "")
+        else:
+            next_url = back or request.path
+    return f"{reverse('accounts:reauth')}?{urlencode({'next': next_url})}"
 
 
 def step_url(step: str, next_url: str = "") -> str:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("logout/", views.logout, name="logout"),
     path("login/code/", views.login_code, name="login_code"),
     path("account/", views.account, name="account"),
+    path("account/confirm/", views.reauth, name="reauth"),
     path("account/two-step/", views.two_factor_enrol, name="two_factor_enrol"),
     path("account/two-step/off/", views.two_factor_disable, name="two_factor_disable"),
     path("account/recovery-codes/", views.recovery_codes, name="recovery_codes"),

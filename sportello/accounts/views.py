@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 import segno
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import authenticate
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
@@ -20,8 +21,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from sportello.accounts import selectors, services, signin, throttle
-from sportello.accounts.access import public, roles, second_step, staff
-from sportello.accounts.forms import AuditFilterForm, CodeForm, EnrolForm, UserForm
+from sportello.accounts.access import public, recent_auth, roles, second_step, staff
+from sportello.accounts.forms import AuditFilterForm, CodeForm, ConfirmForm, EnrolForm, UserForm
 from sportello.accounts.models import AuditEvent, Role
 
 
@@ -47,6 +48,7 @@ class LoginView(auth_views.LoginView):
         )
         if step != signin.CODE:  # the code step clears the failures only once it is passed
             throttle.clear(self.request, user.username)
+            signin.confirmed(self.request)
         if step is None:
             response = redirect(self.get_success_url())
         else:
@@ -153,6 +155,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 @roles(Role.COORDINATOR)
+@recent_auth
 def user_create(request: HttpRequest) -> HttpResponse:
     form = UserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -178,6 +181,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 
 @roles(Role.COORDINATOR)
+@recent_auth
 def user_edit(request: HttpRequest, code) -> HttpResponse:
     user = selectors.get_user_for(code)
     form = UserForm(request.POST or None, instance=user)
@@ -255,6 +259,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
             throttle.clear(request, user.username)
             request.session.cycle_key()
             signin.finish(request)
+            signin.confirmed(request)
             detail = (
                 "authenticator app"
                 if check.method == "app"
@@ -312,6 +317,7 @@ def _grouped(text: str, size: int = 4) -> str:
 
 
 @second_step
+@recent_auth
 def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     """Add an authenticator app: scan the QR code (or type the key), confirm with a code, then
     read the recovery codes once."""
@@ -331,6 +337,7 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
         if isinstance(result, list):
             request.session.cycle_key()
             signin.finish(request)
+            signin.confirmed(request)
             request.session[signin.NEW_RECOVERY_CODES] = result
             messages.success(request, _("Two-step sign-in is on."))
             codes_url = reverse("accounts:recovery_codes")
@@ -393,6 +400,7 @@ def recovery_codes_print(request: HttpRequest) -> HttpResponse:
 
 @staff
 @require_POST
+@recent_auth(back="accounts:account")
 def recovery_codes_regenerate(request: HttpRequest) -> HttpResponse:
     if not selectors.has_two_factor(request.user):
         return redirect("accounts:account")
@@ -405,6 +413,7 @@ def recovery_codes_regenerate(request: HttpRequest) -> HttpResponse:
 
 @staff
 @require_POST
+@recent_auth(back="accounts:account")
 def two_factor_disable(request: HttpRequest) -> HttpResponse:
     user = request.user
     if signin.two_factor_required(user):
@@ -432,6 +441,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @roles(Role.COORDINATOR)
 @require_POST
+@recent_auth(back="accounts:user_edit")
 def two_factor_reset(request: HttpRequest, code) -> HttpResponse:
     """For someone who lost their phone and their recovery codes: they enrol again at the next
     sign-in (or may, when it is not required for their role)."""
@@ -444,3 +454,64 @@ def two_factor_reset(request: HttpRequest, code) -> HttpResponse:
             % {"username": user.username},
         )
     return redirect("accounts:user_edit", code=user.code)
+
+
+@staff
+def reauth(request: HttpRequest) -> HttpResponse:
+    """Confirm who you are before a sensitive action (see access.recent_auth), then go back."""
+    user = request.user
+    next_url = signin.safe_next(request, signin.landing(user))
+    if throttle.is_locked(request, user.username):
+        return _lock_out(request)
+    with_code = selectors.has_two_factor(user)
+    form = ConfirmForm(request.POST or None, with_code=with_code)
+    if request.method == "POST" and form.is_valid():
+        # Through the authentication backends, so a wrong password is counted as at sign-in.
+        found = authenticate(
+            request, username=user.username, password=form.cleaned_data["password"]
+        )
+        password_ok = found is not None and found.pk == user.pk
+        if getattr(request, "axes_locked_out", False):
+            return _lock_out(request)
+        check = None
+        if password_ok and with_code:
+            check = services.two_factor_check(user=user, code=form.cleaned_data["code"])
+        if password_ok and (check is None or check.method):
+            throttle.clear(request, user.username)
+            signin.confirmed(request)
+            services.audit(
+                user=user,
+                action=AuditEvent.Action.LOGIN,
+                object_type="session",
+                detail="identity confirmed again" + (f" ({check.method})" if check else ""),
+            )
+            return redirect(next_url)
+        services.audit(
+            user=user,
+            action=AuditEvent.Action.LOGIN_FAILED,
+            object_type="session",
+            detail="confirmation: wrong password"
+            if not password_ok
+            else "confirmation: wrong code",
+        )
+        if password_ok:
+            if throttle.record_failure(request, user.username):
+                return _lock_out(request)
+            form.add_error(
+                "code",
+                _wait_message(check)
+                if check.wait_until
+                else _("This code is not right. Check the app and type the code shown now."),
+            )
+        else:
+            form.add_error("password", _("This password is not right."))
+    return render(
+        request,
+        "accounts/reauth.html",
+        {
+            "form": form,
+            "next": next_url,
+            "minutes": settings.RECENT_AUTH_MINUTES,
+            "with_code": with_code,
+        },
+    )

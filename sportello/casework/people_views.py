@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sportello.accounts.access import roles
+from sportello.accounts.access import recent_auth, roles
 from sportello.accounts.models import AuditEvent, Role
 from sportello.accounts.services import audit, audit_object
 from sportello.casework import selectors, services
@@ -543,6 +543,7 @@ def person_export(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @roles(*DESK)
+@recent_auth
 @clear_404
 def person_export_json(request: HttpRequest, code: str) -> HttpResponse:
     person = _person(request, code)
@@ -557,6 +558,7 @@ def person_export_json(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @roles(*DESK)
+@recent_auth
 @clear_404
 def person_export_pdf(request: HttpRequest, code: str) -> HttpResponse:
     """The same content as the JSON, readable, in Italian or English (?lang=)."""
@@ -575,6 +577,7 @@ def person_export_pdf(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @roles(Role.COORDINATOR)
+@recent_auth
 @clear_404
 def person_erase(request: HttpRequest, code: str) -> HttpResponse:
     person = _person(request, code, write=True)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from sportello.accounts.access import public, roles
+from sportello.accounts.access import public, recent_auth, roles
 from sportello.accounts.models import AuditEvent, Role
 from sportello.accounts.services import audit
 from sportello.indicators import exports, selectors
@@ -88,6 +88,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @roles(*VIEWERS)
+@recent_auth
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     report, _form = _report(request)
     audit(
@@ -106,6 +107,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 @roles(*VIEWERS)
+@recent_auth
 def export_csv(request: HttpRequest, table: str) -> HttpResponse:
     report, _form = _report(request)
     found = next((t for t in exports.all_tables(report) if t.code == table), None)
@@ -124,6 +126,7 @@ def export_csv(request: HttpRequest, table: str) -> HttpResponse:
 
 
 @roles(Role.COORDINATOR)
+@recent_auth
 def extract(request: HttpRequest) -> HttpResponse:
     """The anonymised record-level extract, for external analysis."""
     form = ExactFilterForm(request.GET or None, default=project_period(selectors.current_project()))

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sportello.accounts.access import roles
+from sportello.accounts.access import recent_auth, roles
 from sportello.accounts.models import AuditEvent, Role
 from sportello.accounts.services import audit_object
 from sportello.casework.access import get_beneficiary_for
@@ -174,6 +174,7 @@ def register(request: HttpRequest, code) -> HttpResponse:
 
 
 @roles(*COURSES)
+@recent_auth
 def signature_register(request: HttpRequest, code) -> HttpResponse:
     course = get_course_for(request.user, code)
     people = selectors.learners(request.user, course)
@@ -183,6 +184,7 @@ def signature_register(request: HttpRequest, code) -> HttpResponse:
 
 
 @roles(*COURSES)
+@recent_auth
 def session_signature_register(request: HttpRequest, code) -> HttpResponse:
     session = get_session_for(request.user, code)
     people = selectors.learners(request.user, session.course)
@@ -194,6 +196,7 @@ def session_signature_register(request: HttpRequest, code) -> HttpResponse:
 
 
 @roles(*COURSES)
+@recent_auth
 def certificate(request: HttpRequest, code) -> HttpResponse:
     enrolment = get_enrolment_for(request.user, code)
     people = selectors.learners(request.user, enrolment.course)
@@ -246,6 +249,7 @@ def selection(request: HttpRequest, code) -> HttpResponse:
 
 @roles(Role.COORDINATOR)
 @require_POST
+@recent_auth(back="learning:course_list")
 def give_operator_role(request: HttpRequest, code) -> HttpResponse:
     chosen = get_selection_for(request.user, code)
     form = OperatorRoleForm(request.POST)
