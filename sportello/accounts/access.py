@@ -32,17 +32,21 @@ ALL_STAFF = tuple(Role)
 View = Callable[..., HttpResponse]
 
 
-def _signed_in_as(allowed: tuple[Role, ...], *, finished: bool) -> Callable[[View], View]:
+def _signed_in_as(
+    allowed: tuple[Role, ...], *, pending_ok: frozenset[str] = frozenset()
+) -> Callable[[View], View]:
+    """Signed in with one of the `allowed` roles; a session still owing a sign-in step that is
+    not in `pending_ok` is sent to that step first."""
+
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if finished:
-                step = signin.pending_step(request)
-                if step is not None:
-                    return redirect(signin.step_url(step, request.get_full_path()))
+            step = signin.pending_step(request)
+            if step is not None and step not in pending_ok:
+                return redirect(signin.step_url(step, request.get_full_path()))
             if user.role not in allowed:
                 raise PermissionDenied
             return view(request, *args, **kwargs)
@@ -56,7 +60,7 @@ def _signed_in_as(allowed: tuple[Role, ...], *, finished: bool) -> Callable[[Vie
 def roles(*allowed: Role) -> Callable[[View], View]:
     if not allowed:
         raise ValueError("roles() needs at least one role")
-    return _signed_in_as(allowed, finished=True)
+    return _signed_in_as(allowed)
 
 
 def public(view: View) -> View:
@@ -70,9 +74,16 @@ def staff(view: View) -> View:
 
 
 def second_step(view: View) -> View:
-    """The sign-in's second step (the code, the enrolment): the password was right but the session
-    has not finished signing in. The view itself checks which step is due."""
-    return _signed_in_as(ALL_STAFF, finished=False)(view)
+    """The code step: the password was right and the session still owes its second step (the
+    view sends a session that owes none on its way)."""
+    return _signed_in_as(ALL_STAFF, pending_ok=frozenset({signin.CODE, signin.ENROL}))(view)
+
+
+def enrolment(view: View) -> View:
+    """Adding an authenticator app: open to a session that must enrol before anything else, and to
+    signed-in users; a session owing the code of an app it already has is sent to type it (the
+    password alone never adds a phone)."""
+    return _signed_in_as(ALL_STAFF, pending_ok=frozenset({signin.ENROL}))(view)
 
 
 def recent_auth(view: View | None = None, *, back: str = "") -> View | Callable[[View], View]:

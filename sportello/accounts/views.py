@@ -21,7 +21,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from sportello.accounts import selectors, services, signin, throttle
-from sportello.accounts.access import public, recent_auth, roles, second_step, staff
+from sportello.accounts.access import (
+    enrolment,
+    public,
+    recent_auth,
+    roles,
+    second_step,
+    staff,
+)
 from sportello.accounts.forms import AuditFilterForm, CodeForm, ConfirmForm, EnrolForm, UserForm
 from sportello.accounts.models import AuditEvent, Role
 
@@ -316,16 +323,13 @@ def _grouped(text: str, size: int = 4) -> str:
     return " ".join(text[i : i + size] for i in range(0, len(text), size))
 
 
-@second_step
+@enrolment
 @recent_auth
 def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     """Add an authenticator app: scan the QR code (or type the key), confirm with a code, then
     read the recovery codes once."""
     user = request.user
     next_url = signin.safe_next(request, "")
-    step = signin.pending_step(request)
-    if step == signin.CODE:
-        return redirect(signin.step_url(step, request.get_full_path()))
     if selectors.has_two_factor(user):
         messages.info(request, _("Two-step sign-in is already on."))
         return redirect("accounts:account")
