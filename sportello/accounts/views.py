@@ -460,7 +460,7 @@ def two_factor_reset(request: HttpRequest, code) -> HttpResponse:
     return redirect("accounts:user_edit", code=user.code)
 
 
-@staff
+@enrolment  # also for a session that must enrol and took too long over it (no redirect loop)
 def reauth(request: HttpRequest) -> HttpResponse:
     """Confirm who you are before a sensitive action (see access.recent_auth), then go back."""
     user = request.user

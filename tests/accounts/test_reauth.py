@@ -163,3 +163,21 @@ def test_a_session_ends_after_thirty_idle_minutes(client, users):
     Session.objects.update(expire_date=timezone.now() - timezone.timedelta(seconds=1))
     response = client.get("/app/")
     assert response.status_code == 302 and response["Location"].startswith("/app/login/")
+
+
+def test_a_slow_enrolment_asks_for_the_password_again_without_going_round_in_circles(
+    client, users, settings
+):
+    settings.REQUIRE_2FA = True
+    client.post("/app/login/", {"username": "trainer", "password": PASSWORD})
+    confirmed_minutes_ago(client, 60)
+    response = client.get("/app/account/two-step/", follow=True)
+    assert response.redirect_chain == [
+        ("/app/account/confirm/?next=%2Fapp%2Faccount%2Ftwo-step%2F", 302)
+    ]
+    response = client.post(
+        "/app/account/confirm/", {"password": PASSWORD, "next": "/app/account/two-step/"}
+    )
+    assert response["Location"] == "/app/account/two-step/"
+    assert client.get("/app/account/two-step/").status_code == 200
+    assert client.get("/app/").status_code == 302  # still owes the enrolment
