@@ -1,6 +1,9 @@
 """Two-step sign-in: password, then a code from the authenticator app or a recovery code."""
 
 import datetime as dt
+import os
+import subprocess
+import sys
 
 import pytest
 from django.utils import timezone
@@ -238,3 +241,27 @@ def test_only_the_coordinator_resets_it(client_for, users):
         response = client_for(role).post(f"/app/users/{users[Role.TRAINER].code}/two-step/reset/")
         assert response.status_code == 403
     assert TOTPDevice.objects.filter(pk=device.pk).exists()
+
+
+def _setting(name: str, tmp_path, **env) -> object:
+    """A setting as a fresh process reads it from these environment variables."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("SPORTELLO_")}
+    done = subprocess.run(
+        [sys.executable, "-c", f"from sportello import settings; print(settings.{name})"],
+        env={**clean, "SPORTELLO_VAR_DIR": str(tmp_path), **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def test_it_is_required_in_production_and_not_in_the_demo(tmp_path):
+    assert _setting("REQUIRE_2FA", tmp_path) == "False"
+    assert _setting("REQUIRE_2FA", tmp_path, SPORTELLO_PRODUCTION="true") == "True"
+    assert (
+        _setting(
+            "REQUIRE_2FA", tmp_path, SPORTELLO_PRODUCTION="true", SPORTELLO_REQUIRE_2FA="false"
+        )
+        == "False"
+    )
