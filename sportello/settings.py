@@ -4,9 +4,11 @@ Every variable read here is documented in docs/configuration.md (a test checks i
 """
 
 import os
+import re
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -49,6 +51,9 @@ ON_IN_PRODUCTION = "true" if PRODUCTION else "false"
 
 DEBUG = envbool("DEBUG", "false")
 SECRET_KEY = env("SECRET_KEY") or _secret_from_file(VAR_DIR / "secret_key")
+# A key generated into the var directory is for development: production refuses it (system check
+# sportello.E003), since it lives next to the database and its backups.
+SECRET_KEY_GENERATED = not env("SECRET_KEY")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_ROOT = env("SITE_ROOT", "http://127.0.0.1:8000").rstrip("/")
@@ -76,6 +81,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "csp",
     "sportello.core",
     "sportello.accounts",
     "sportello.territory",
@@ -90,6 +96,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -203,6 +210,21 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# HTTPS: in production every plain-HTTP request is redirected to HTTPS (the health check
+# excepted, for probes on the local network) and browsers are told to use HTTPS only (HSTS).
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", ON_IN_PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000" if PRODUCTION else "0")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", ON_IN_PRODUCTION)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", ON_IN_PRODUCTION)
+# Behind a reverse proxy that terminates TLS: the header it sets on HTTPS requests, e.g.
+# X-Forwarded-Proto (its value must then be "https"). Only when the proxy always sets (or strips)
+# it: otherwise a client could claim HTTPS by sending the header itself.
+_PROXY_SSL_HEADER = env("SECURE_PROXY_SSL_HEADER").strip()
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _PROXY_SSL_HEADER.upper().replace("-", "_"), "https") if _PROXY_SSL_HEADER else None
+)
+
 # Languages: Italian first. Staff pages speak Italian and English; public pages all six.
 LANGUAGE_CODE = "it"
 LANGUAGES = [
@@ -273,6 +295,35 @@ MAP_TILES_ATTRIBUTION = env(
     "SPORTELLO_MAP_TILES_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
+
+
+def tiles_origin(url_template: str) -> str | None:
+    """The origin of a Leaflet tile URL template, as a CSP source (None for our own origin).
+    A placeholder in the host ({s}.tile.example.org) becomes a wildcard (*.tile.example.org)."""
+    parts = urlsplit(url_template)
+    if not parts.scheme or not parts.netloc:
+        return None
+    host = re.sub(r"^\{[^}]*\}", "*", parts.netloc)
+    if "{" in host:  # a placeholder elsewhere in the host: any host of that scheme
+        return f"{parts.scheme}:"
+    return f"{parts.scheme}://{host}"
+
+
+# Content-Security-Policy (django-csp) on every response: only our own scripts, styles and
+# fonts (no inline script or style anywhere), images from us, data: URLs and the map tile server,
+# no plugins, no <base>, forms posting only to us, never framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *filter(None, [tiles_origin(MAP_TILES_URL)])],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # E-mail: printed on the console unless an SMTP host is configured.
 EMAIL_HOST = env("EMAIL_HOST")

@@ -39,16 +39,19 @@ def staff_language(request) -> str:
 # Pages that may show personal data: staff pages, the provider's one-time links, intake links,
 # the iCal feed. A shared computer at a town hall must not keep them in its browser cache.
 PRIVATE_PREFIXES = ("/app/", "/r/", "/intake/", "/ical/")
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 class NoStoreMiddleware:
-    """`Cache-Control: no-store` on every response of a private page (downloads included)."""
+    """`Cache-Control: no-store` on every response of a private page (downloads and exports
+    included), and on the answer to any form sent by POST anywhere, since it may show back what
+    was typed (a public event registration with a name and an e-mail address)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path_info.startswith(PRIVATE_PREFIXES):
+        if request.path_info.startswith(PRIVATE_PREFIXES) or request.method not in SAFE_METHODS:
             response["Cache-Control"] = "no-store"
         return response

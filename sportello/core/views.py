@@ -5,6 +5,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import get_language_bidi
 from django.views.decorators.cache import never_cache
@@ -94,5 +95,14 @@ def server_error(request: HttpRequest) -> HttpResponse:
     context = {
         "LANGUAGE_CODE": getattr(request, "LANGUAGE_CODE", "it"),
         "LANGUAGE_BIDI": get_language_bidi(),
+        "stylesheet": _stylesheet(),
     }
     return HttpResponse(template.render(context), status=500)
+
+
+def _stylesheet() -> str | None:
+    """The stylesheet's address, or None when static files are what is broken."""
+    try:
+        return static("core/sportello.css")
+    except Exception:  # a missing manifest entry must not break the error page
+        return None

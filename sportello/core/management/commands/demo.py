@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from sportello.core.demo import DEMO_USERS, load_demo
 
@@ -17,6 +18,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset_passwords=False, **options):
+        if settings.PRODUCTION:
+            raise CommandError("SPORTELLO_PRODUCTION is on: demo data never goes into production.")
         passwords = load_demo(reset_passwords=reset_passwords)
         self.stdout.write(
             self.style.SUCCESS("Demo data loaded (synthetic, for demonstration only).")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -7,7 +8,8 @@ from sportello.accounts.models import User
 class Command(BaseCommand):
     help = (
         "Prepare the installation: apply migrations, compile translations, collect static files, "
-        "and load the demo data when the database has no users yet. Safe to run again."
+        "and load the demo data when the database has no users yet (never in production). "
+        "Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -21,5 +23,5 @@ class Command(BaseCommand):
         call_command("compiletranslations", stdout=self.stdout)
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write("Static files collected.")
-        if not no_demo and not User.objects.exists():
+        if not no_demo and not settings.PRODUCTION and not User.objects.exists():
             call_command("demo", stdout=self.stdout)
