@@ -12,11 +12,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from sportello.accounts.models import AuditEvent, Role
+from sportello.accounts.models import Role
 from sportello.core.checks import production_is_safe
 from sportello.core.models import DemoData
 from sportello.settings import tiles_origin
-from tests.casework.people_helpers import NAME, PHONE, english, person
+from tests.casework.people_helpers import NAME, english, person
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = sorted((ROOT / "sportello").glob("**/templates/**/*.html"))
@@ -212,24 +212,8 @@ def test_the_answer_to_a_public_form_is_not_cached_either(client, db):
 
 
 # --- no personal data in addresses --------------------------------------------------------------
-
-
-def test_the_people_search_sends_what_was_typed_in_the_body_not_the_address(client_for, users):
-    operator = english(client_for(Role.OPERATOR))
-    someone = person(users[Role.OPERATOR], identity=True)
-    page = operator.get("/app/people/").content.decode()
-    form = re.search(r'<form[^>]*role="search"[^>]*>', page).group(0)
-    assert 'method="post"' in form
-    assert 'action="/app/people/"' in form
-    found = operator.post("/app/people/", {"q": PHONE})
-    assert found.status_code == 200
-    assert someone.code in found.content.decode()
-    assert found.request["QUERY_STRING"] == ""
-    # A name put in the address by hand (an old bookmark) is not searched for.
-    before = AuditEvent.objects.count()
-    ignored = operator.get("/app/people/", {"q": " ".join(NAME)}).content.decode()
-    assert "Search results" not in ignored
-    assert AuditEvent.objects.count() == before
+# The people search itself: tests/casework/test_people_register.py and, in the browser,
+# tests/browser/test_security.py (no request address carries what was typed).
 
 
 # Every GET form in a template was reviewed: none of its fields can carry a name, a phone number,
