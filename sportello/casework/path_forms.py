@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sportello.casework.models import Need, Path, Referral
 from sportello.casework.services import GoalData
+from sportello.core.forms import HiddenFieldErrorsMixin
 from sportello.directory.models import Service, TaxonomyTerm
 
 
@@ -65,7 +66,7 @@ class PathCreateForm(forms.Form):
         return [GoalData(data["goal_category"], data["goal_text"], data.get("goal_due_date"))]
 
 
-class PathEditForm(forms.Form):
+class PathEditForm(HiddenFieldErrorsMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     start_date = forms.DateField(label=_("Start date"), widget=DateInput)
     status = forms.ChoiceField(
@@ -78,7 +79,7 @@ class PathEditForm(forms.Form):
         return not_in_future(self.cleaned_data["start_date"])
 
 
-class PathCloseForm(forms.Form):
+class PathCloseForm(HiddenFieldErrorsMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     status = forms.ChoiceField(
         label=_("How did the path end?"),

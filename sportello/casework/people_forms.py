@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from sportello.accounts.models import Role, User
 from sportello.casework.models import AgeBand, Beneficiary, Consent, Gender, Need, ReferralSource
 from sportello.casework.vocabulary import country_choices, language_choices
+from sportello.core.forms import HiddenFieldErrorsMixin
 from sportello.directory.models import Service, TaxonomyTerm, phone_validator
 from sportello.territory.models import Municipality, Place
 
@@ -168,7 +169,7 @@ class RegisterForm(ProfileForm, IdentityForm):
         return data
 
 
-class EditProfileForm(ProfileForm):
+class EditProfileForm(HiddenFieldErrorsMixin, ProfileForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

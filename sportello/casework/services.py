@@ -163,7 +163,8 @@ def beneficiary_update(
     beneficiary.municipality = municipality
     beneficiary.generation = generation
     beneficiary.arrival_year = arrival_year
-    beneficiary.full_clean(exclude=["code"])
+    # created_by is empty once the account that registered the person has been deleted.
+    beneficiary.full_clean(exclude=["code", "created_by"])
     beneficiary.save(update_fields=PROFILE_FIELDS)
     _audit_person(by, AuditEvent.Action.UPDATE, beneficiary, "profile")
     return beneficiary

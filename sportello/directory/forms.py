@@ -11,6 +11,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from sportello.core.forms import HiddenFieldErrorsMixin
 from sportello.directory.languages import SPOKEN_LANGUAGE_CHOICES, SPOKEN_LANGUAGES
 from sportello.directory.models import (
     CostOption,
@@ -52,7 +53,7 @@ def _formfield(model, name: str, **overrides):
     return field
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(HiddenFieldErrorsMixin, forms.Form):
     organization = forms.ModelChoiceField(
         label=_("Organization"), queryset=Organization.objects.all(), required=False
     )
@@ -306,6 +307,10 @@ def _periods_overlap(a: dict, b: dict) -> bool:
     return starts_before_b_ends and b_starts_before_a_ends
 
 
+# The most rows a list may have: a form claiming more is refused before its rows are built (Django
+# would otherwise build and render up to 2000 rows per list, a minute of work for one request).
+MAX_ROWS = 100
+
 FORMSETS = {
     # key in the snapshot → (form, base formset, blank rows offered)
     "locations": (LocationForm, forms.BaseFormSet, 1),
@@ -333,7 +338,14 @@ def build_forms(
     )
     formsets = {}
     for key, (row_form, base, extra) in FORMSETS.items():
-        formset_class = forms.formset_factory(row_form, formset=base, extra=extra, can_delete=True)
+        formset_class = forms.formset_factory(
+            row_form,
+            formset=base,
+            extra=extra,
+            can_delete=True,
+            max_num=MAX_ROWS,
+            absolute_max=MAX_ROWS,
+        )
         formsets[key] = formset_class(data, initial=initial.get(key) or None, prefix=key)
         formsets[key].label = FORMSET_LABELS[key]
     return form, formsets

@@ -86,6 +86,12 @@ def _empty_values(model, rows: list[dict]) -> list[dict]:
 
 
 def _apply_locations(service: Service, locations: list[dict]) -> None:
+    # A row's id names one of the service's own locations; any other id (another service's
+    # location, or garbage sent in place of the hidden field) is a new location.
+    own = {
+        str(location.pk): location
+        for location in Location.objects.filter(service_at_locations__service=service)
+    }
     keep = []
     for item in locations:
         municipality = (
@@ -98,11 +104,9 @@ def _apply_locations(service: Service, locations: list[dict]) -> None:
             if values[f] is None and f not in ("latitude", "longitude"):
                 values[f] = ""
         values["municipality"] = municipality
-        location = Location.objects.filter(pk=item["id"]).first() if item.get("id") else None
+        location = own.get(str(item.get("id") or ""))
         if location is None:
-            location = Location(
-                id=item.get("id") or uuid.uuid4(), organization=service.organization, **values
-            )
+            location = Location(id=uuid.uuid4(), organization=service.organization, **values)
             location.full_clean()
             location.save()
         else:

@@ -153,10 +153,25 @@ class ContactForm(forms.Form):
         return bool(self.cleaned_data.get("gender"))
 
 
-ContactFormSet = formset_factory(ContactForm, extra=CONTACT_ROWS, max_num=50, validate_max=True)
+# At most 50 people per visit. absolute_max too: a form claiming more rows is refused before they
+# are built (Django would otherwise build and render up to 1050 of them).
+MAX_CONTACTS = 50
+ContactFormSet = formset_factory(
+    ContactForm,
+    extra=CONTACT_ROWS,
+    max_num=MAX_CONTACTS,
+    absolute_max=MAX_CONTACTS,
+    validate_max=True,
+)
 # Correcting a visit: the recorded people can be removed; two empty rows to add more.
 ContactEditFormSet = formset_factory(
-    ContactForm, extra=2, max_num=50, validate_max=True, can_delete=True, can_delete_extra=False
+    ContactForm,
+    extra=2,
+    max_num=MAX_CONTACTS,
+    absolute_max=MAX_CONTACTS,
+    validate_max=True,
+    can_delete=True,
+    can_delete_extra=False,
 )
 
 
