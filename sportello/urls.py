@@ -4,6 +4,7 @@ from django.urls import include, path
 from sportello.core import views as core_views
 from sportello.directory import api as hsds_api
 
+handler400 = "sportello.core.views.bad_request"
 handler403 = "sportello.core.views.permission_denied"
 handler404 = "sportello.core.views.page_not_found"
 handler500 = "sportello.core.views.server_error"

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sportello.accounts.models import AuditEvent, Role, User
+from sportello.core.forms import ModelMultipleChoiceField
 from sportello.territory.models import Municipality
 
 
@@ -18,10 +19,11 @@ class UserForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail"),
         required=False,
+        max_length=254,  # the column's length (an address may otherwise have up to 320)
         help_text=_("A link to choose a password is sent to this address."),
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    municipalities = forms.ModelMultipleChoiceField(
+    municipalities = ModelMultipleChoiceField(
         label=_("Municipalities"),
         queryset=Municipality.objects.all(),
         required=False,

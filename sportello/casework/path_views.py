@@ -207,7 +207,12 @@ def goal_add(request: HttpRequest, code) -> HttpResponse:
 @require_POST
 def goal_achieved(request: HttpRequest, code) -> HttpResponse:
     path = get_path_for(request.user, code, write=True)
-    goal = path.goals.filter(pk=request.POST.get("goal") or 0, achieved_on__isnull=True).first()
+    goal_id = request.POST.get("goal", "")
+    goal = (
+        path.goals.filter(pk=int(goal_id), achieved_on__isnull=True).first()
+        if goal_id.isascii() and goal_id.isdigit()
+        else None
+    )
     if goal is None:
         messages.error(request, _("This goal is already achieved or does not exist."))
     else:

@@ -11,6 +11,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from sportello.communication.models import Event
+from sportello.core.forms import YearRangeValidator
 from sportello.territory.models import Place
 
 SALT = "sportello.events.registration-form"
@@ -129,6 +130,8 @@ class EventForm(forms.ModelForm):
                 field.required = base == "title" and code == settings.LANGUAGE_CODE[:2]
                 field.widget.attrs["lang"] = code
                 field.widget.attrs["dir"] = "rtl" if code == "ar" else "ltr"
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].validators.append(YearRangeValidator(2000, 2100))
 
     def clean(self):
         data = super().clean()

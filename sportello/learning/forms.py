@@ -50,7 +50,8 @@ class LearnerForm(forms.Form):
 class TraineeForm(forms.Form):
     name = forms.CharField(label=_("Name and surname"), max_length=200)
     association = forms.CharField(label=_("Association"), max_length=200)
-    email = forms.EmailField(label=_("E-mail"), required=False)
+    # 254: the length of a user's e-mail column (a selected trainee becomes a user).
+    email = forms.EmailField(label=_("E-mail"), required=False, max_length=254)
     languages = forms.CharField(
         label=_("Languages spoken"),
         required=False,
