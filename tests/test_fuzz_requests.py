@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from sportello.accounts.models import Role
 from sportello.casework.models import Beneficiary, Identity
 from tests.casework.test_fuzz_forms import World, register_data
+from tests.conftest import sign_in
 from tests.fuzz import BAD_BYTES, FUZZ, nasty_text, raw_post, rolled_back, row_counts, writes
 
 pytestmark = pytest.mark.django_db
@@ -234,5 +235,5 @@ def test_a_note_that_cannot_be_kept_is_refused_with_a_message(world, text):
 def test_the_users_of_every_role_get_the_400_page(users):
     for role in Role:
         client = Client()
-        client.force_login(users[role])
+        sign_in(client, users[role])
         assert unreadable(client.get("/app/?q=%00"))

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sportello.accounts.models import Role, User
+from tests.conftest import sign_in
 from tests.fuzz import FUZZ, LONG_EMAIL, rolled_back, row_counts, spoil, submit, writes
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def user_data(ottiglio) -> dict:
 @pytest.fixture
 def client(users) -> Client:
     client = Client()
-    client.force_login(users[Role.COORDINATOR])
+    sign_in(client, users[Role.COORDINATOR])
     return client
 
 

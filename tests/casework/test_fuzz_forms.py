@@ -28,6 +28,7 @@ from sportello.casework.models import (
 from sportello.directory.models import TaxonomyTerm
 from sportello.territory.models import Municipality, Place
 from tests.casework.tutoring_helpers import a_service, open_path, person
+from tests.conftest import sign_in
 from tests.fuzz import FUZZ, NASTY, rolled_back, row_counts, spoil, submit, writes
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +57,7 @@ class World:
 
     def client(self, user) -> Client:
         client = Client()  # no language preference: staff pages speak Italian
-        client.force_login(user)
+        sign_in(client, user)
         return client
 
 

@@ -15,6 +15,7 @@ from sportello.communication.events_forms import form_stamp
 from sportello.communication.models import Event, NewsItem, Registration
 from tests.communication.events_matrix_data import make_event
 from tests.communication.test_news import PNG_1PX
+from tests.conftest import sign_in
 from tests.fuzz import FUZZ, rolled_back, row_counts, spoil, submit, writes
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +76,7 @@ def news_data() -> dict:
 
 def staff(users, role=Role.COORDINATOR) -> Client:
     client = Client()
-    client.force_login(users[role])
+    sign_in(client, users[role])
     return client
 
 

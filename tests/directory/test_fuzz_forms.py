@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from sportello.accounts.models import Role
 from sportello.directory.models import Location, Phone, Service
+from tests.conftest import sign_in
 from tests.directory import test_operator_pages as pages
 from tests.directory.test_operator_pages import edit_data, post_data
 from tests.fuzz import FUZZ, rolled_back, row_counts, spoil, submit, writes
@@ -60,7 +61,7 @@ ODD = "Centro \u202bمركز\u202c 😀 Zoë e\u0301"
 @pytest.fixture
 def client(users) -> Client:
     client = Client()
-    client.force_login(users[Role.OPERATOR])
+    sign_in(client, users[Role.OPERATOR])
     return client
 
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from sportello.accounts.models import Role
 from sportello.learning.models import Course, Enrolment
+from tests.conftest import sign_in
 from tests.fuzz import FUZZ, nasty_text, rolled_back, row_counts, spoil, submit, writes
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ ODD = "Italiano per tutte 😀 — دورة e\u0301"
 
 def staff(users, role) -> Client:
     client = Client()
-    client.force_login(users[role])
+    sign_in(client, users[role])
     return client
 
 

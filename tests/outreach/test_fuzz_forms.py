@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sportello.outreach.models import Visit
+from tests.conftest import sign_in
 from tests.fuzz import FUZZ, rolled_back, row_counts, spoil, submit, writes
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,7 @@ def rota_data(place, operator) -> dict:
 @pytest.fixture
 def client(operator) -> Client:
     client = Client()
-    client.force_login(operator)
+    sign_in(client, operator)
     return client
 
 
