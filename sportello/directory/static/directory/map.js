@@ -14,7 +14,16 @@
       iconRetinaUrl: element.dataset.icon2x,
       shadowUrl: element.dataset.shadow
     });
-    var map = L.map(element, { scrollWheelZoom: false });
+    // The controls speak the page's language (Leaflet's own labels are English).
+    var map = L.map(element, { scrollWheelZoom: false, zoomControl: false });
+    L.control.zoom({
+      zoomInTitle: element.dataset.zoomIn,
+      zoomOutTitle: element.dataset.zoomOut
+    }).addTo(map);
+    map.on("popupopen", function (event) {
+      var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) { close.setAttribute("aria-label", element.dataset.close); }
+    });
     L.tileLayer(element.dataset.tilesUrl, {
       maxZoom: 19,
       attribution: element.dataset.attribution
