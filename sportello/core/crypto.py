@@ -42,23 +42,38 @@ def create_key(path: Path | None = None) -> Path:
     return path
 
 
+def read_master_key(file: Path) -> bytes:
+    """The data key's 32 (or more) secret bytes, read from its file; never creates it."""
+    if not file.exists():
+        raise DataKeyMissing(f"The data key file {file} does not exist.")
+    try:
+        master = base64.urlsafe_b64decode(file.read_bytes().strip())
+    except ValueError:
+        master = b""
+    if len(master) < 32:
+        raise DataKeyMissing(f"The data key file {file} is not a valid key.")
+    return master
+
+
+def derive_key(master: bytes, info: bytes, *, salt: bytes | None = None, length: int = 32) -> bytes:
+    """A key for one purpose (named by `info`), derived from the data key with HKDF-SHA256."""
+    return HKDF(algorithm=hashes.SHA256(), length=length, salt=salt, info=info).derive(master)
+
+
+def master_key() -> bytes:
+    """The data key of this installation, created first when the settings allow it (development)."""
+    keys()
+    return read_master_key(key_path())
+
+
 @cache
 def _keys(path: str) -> tuple[Fernet, bytes]:
     file = Path(path)
-    if not file.exists():
-        if settings.DEBUG or getattr(settings, "DATA_KEY_AUTOCREATE", False):
-            create_key(file)
-        else:
-            raise DataKeyMissing(f"The data key file {file} does not exist.")
-    master = base64.urlsafe_b64decode(file.read_bytes().strip())
-    if len(master) < 32:
-        raise DataKeyMissing(f"The data key file {file} is not a valid key.")
-
-    def derive(info: bytes) -> bytes:
-        return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(master)
-
-    fernet = Fernet(base64.urlsafe_b64encode(derive(b"sportello field encryption")))
-    return fernet, derive(b"sportello blind index")
+    if not file.exists() and (settings.DEBUG or getattr(settings, "DATA_KEY_AUTOCREATE", False)):
+        create_key(file)
+    master = read_master_key(file)
+    fernet = Fernet(base64.urlsafe_b64encode(derive_key(master, b"sportello field encryption")))
+    return fernet, derive_key(master, b"sportello blind index")
 
 
 def keys() -> tuple[Fernet, bytes]:
