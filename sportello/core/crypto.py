@@ -5,8 +5,9 @@ we derive, with HKDF, one key for Fernet encryption (AES-128-CBC + HMAC-SHA256) 
 blind index (HMAC-SHA256 of a normalised value), so a name can be found by exact match without
 decrypting rows and without storing anything a dictionary attack on the database alone can reverse.
 
-In development the key file is created on first use. In production, create it once with
-`sportello datakey --create`, keep it out of the database backups, and back it up separately.
+In development the key file is created on first use. In production it is never created silently
+(SPORTELLO_DATA_KEY_AUTOCREATE). Backups (`sportello backup`) are encrypted with another key derived
+from it and never contain it: keep its copies apart from them (docs/operations.md).
 """
 
 import base64
