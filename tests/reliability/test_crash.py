@@ -176,7 +176,14 @@ def burst(port: int, acknowledged: list[str], killed: threading.Event, errors: l
 
 def _burst(port: int, acknowledged: list[str], killed: threading.Event) -> None:
     client = Client(port)
-    client.sign_in()
+    for attempt in range(5):
+        try:
+            client.sign_in()
+            break
+        except OSError:  # a kept-alive connection closed meanwhile, or the server is gone
+            if killed.is_set() or attempt == 4:
+                return
+            client.reconnect()
     number = 0
     while True:
         number += 1
