@@ -263,6 +263,9 @@ MEDIA_ROOT = VAR_DIR / "media"
 # Directory freshness: a service whose record was last checked longer ago than this (or never)
 # is "stale" and listed for the operators to confirm or correct.
 STALE_AFTER_DAYS = envint("SPORTELLO_STALE_AFTER_DAYS", "180")
+# HSDS import: the largest package the staff page accepts (MB); a ZIP package may unpack to at
+# most four times this, on the page and on the command line.
+HSDS_IMPORT_MAX_MB = envint("SPORTELLO_HSDS_IMPORT_MAX_MB", "50")
 
 # Casework referrals: the provider's one-time link expires after this many days; a referral sent
 # and not answered after this many days is overdue and shows on the operator's "today" page.

@@ -3,10 +3,15 @@ strategies that spoil a valid submission, and the checks every rejected submissi
 never a 500, the form shown again with its errors (or a 400), nothing written.
 
 Each example runs inside a savepoint that is rolled back, so the examples do not see each
-other's writes and a database error cannot poison the test's transaction."""
+other's writes and a database error cannot poison the test's transaction.
+
+The suite runs few examples per test (it must stay fast); to fuzz harder before a release, e.g.
+    SPORTELLO_FUZZ_EXAMPLES=500 DATABASE_URL=postgres://… .venv/bin/pytest -k fuzz
+"""
 
 from __future__ import annotations
 
+import os
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -95,10 +100,13 @@ def _apply(valid: dict, changes: dict) -> dict:
 
 
 FUZZ = settings(
-    max_examples=15,
+    max_examples=int(os.environ.get("SPORTELLO_FUZZ_EXAMPLES", "15")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+
+# For tests whose every example is a whole export or import: a third as many examples.
+FUZZ_SLOW = settings(FUZZ, max_examples=max(1, FUZZ.max_examples // 3))
 
 
 @contextmanager

@@ -21,10 +21,12 @@ import csv
 import datetime as dt
 import io
 import json
+import lzma
 import re
 import unicodedata
 import uuid
 import zipfile
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -82,7 +84,19 @@ TRANSLATED = {
 }
 TRANSLATION_TABLES = ("organization", "service", "required_document", "taxonomy", "taxonomy_term")
 JSON_FILE = "services.json"
-MAX_PACKAGE_BYTES = 50 * 1024 * 1024
+MAX_PACKAGE_FILES = 1000  # an HSDS package has some 20 tables, and 6 languages of some of them
+
+
+def max_upload_bytes() -> int:
+    """The largest package the staff page accepts (SPORTELLO_HSDS_IMPORT_MAX_MB)."""
+    return settings.HSDS_IMPORT_MAX_MB * 2**20
+
+
+def max_unzipped_bytes() -> int:
+    """What a ZIP package may unpack to: four times the upload limit (CSV compresses well; a zip
+    bomb is refused before anything is unpacked)."""
+    return 4 * max_upload_bytes()
+
 
 # Fields of each table we read; the others are reported once as not kept. DERIVED fields are
 # ones our own export writes from other data (skipped silently on import).
@@ -550,6 +564,11 @@ def _read_csv(file: str, text: str, report: ImportReport) -> tuple[list[str], li
     return header, rows
 
 
+# What reading a damaged archive raises: a bad CRC or header, a broken deflate/LZMA/bzip2 stream,
+# a stream cut short, a seek before the start (negative offsets in the headers).
+ARCHIVE_DAMAGE = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError)
+
+
 def _files_of(source: Path | IO[bytes]) -> dict[str, bytes]:
     """{relative path: content} of a directory or ZIP archive (paths with "/")."""
     if isinstance(source, Path) and source.is_dir():
@@ -559,13 +578,30 @@ def _files_of(source: Path | IO[bytes]) -> dict[str, bytes]:
             if path.is_file()
         }
     try:
-        with zipfile.ZipFile(source) as archive:
-            members = [m for m in archive.infolist() if not m.is_dir()]
-            if sum(m.file_size for m in members) > MAX_PACKAGE_BYTES * 4:
-                raise PackageError("The package is too large once unzipped.")
-            return {m.filename: archive.read(m) for m in members}
-    except zipfile.BadZipFile:
+        archive = zipfile.ZipFile(source)
+    except ARCHIVE_DAMAGE:
         raise PackageError("The file is neither a ZIP archive nor a JSON file.") from None
+    with archive:
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        if len(members) > MAX_PACKAGE_FILES:
+            raise PackageError(f"The package has more than {MAX_PACKAGE_FILES} files.")
+        # The sizes the archive declares: a member cannot unpack to more (its CRC is checked).
+        if sum(m.file_size for m in members) > max_unzipped_bytes():
+            raise PackageError(
+                "The package is too large once unzipped "
+                f"(more than {max_unzipped_bytes() // 2**20} MB)."
+            )
+        if any(m.flag_bits & 0x1 for m in members):
+            raise PackageError("The ZIP archive is encrypted: export it again without a password.")
+        try:
+            return {m.filename: archive.read(m) for m in members}
+        except NotImplementedError:
+            raise PackageError(
+                "The ZIP archive uses a compression method we cannot read: "
+                "compress it again as a plain ZIP (deflate)."
+            ) from None
+        except ARCHIVE_DAMAGE as exc:
+            raise PackageError(f"The ZIP archive is damaged ({exc}).") from None
 
 
 def _package_from_files(files: dict[str, bytes], prefix: str, report: ImportReport) -> Package:
@@ -590,7 +626,7 @@ def _package_from_files(files: dict[str, bytes], prefix: str, report: ImportRepo
         try:
             text = files[names[path]].decode("utf-8")
         except UnicodeDecodeError:
-            report.error(file, None, "is not UTF-8 text.")
+            report.error(file, None, "is not UTF-8 text: save it as UTF-8 and import it again.")
             continue
         header, rows = _read_csv(file, text, report)
         package.files[table] = file
@@ -667,13 +703,39 @@ def read_package(source: Path | IO[bytes], report: ImportReport) -> Package:
 def _package_from_json(file: str, content: bytes, report: ImportReport) -> Package:
     try:
         data = json.loads(content)
-    except ValueError as exc:
-        raise PackageError(f"{file} is not valid JSON ({exc}).") from None
+    except (ValueError, RecursionError) as exc:  # RecursionError: "[[[[…" nested too deep
+        reason = str(exc) if isinstance(exc, ValueError) else "nested too deep"
+        raise PackageError(f"{file} is not valid JSON ({reason}).") from None
     if isinstance(data, dict):
         data = data.get("contents", [data])
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
         raise PackageError(f"{file}: expected a list of HSDS services.")
     tables: dict[str, dict[str, Row]] = defaultdict(dict)
+
+    def items(parent: dict, key: str, where: str) -> list[tuple[str, dict]]:
+        """The objects listed under `key`, with where each is; another type is an error."""
+        value = parent.get(key)
+        if value in (None, "", []):
+            return []
+        if not isinstance(value, list):
+            report.error(file, f"{where}.{key}", "should be a list of objects.")
+            return []
+        found = []
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                found.append((f"{where}.{key}[{i}]", item))
+            else:
+                report.error(file, f"{where}.{key}[{i}]", "should be an object.")
+        return found
+
+    def one(parent: dict, key: str, where: str) -> dict | None:
+        value = parent.get(key)
+        if value in (None, "", {}):
+            return None
+        if not isinstance(value, dict):
+            report.error(file, f"{where}.{key}", "should be an object.")
+            return None
+        return value
 
     def add(table: str, where: str, values: dict, **parents) -> None:
         flat = {k: _json_scalar(v) for k, v in values.items() if not isinstance(v, (list, dict))}
@@ -693,25 +755,21 @@ def _package_from_json(file: str, content: bytes, report: ImportReport) -> Packa
 
     def add_location(location: dict, where: str) -> None:
         add("location", where, location)
-        for i, address in enumerate(location.get("addresses") or []):
-            add("address", f"{where}.addresses[{i}]", address, location_id=location.get("id", ""))
-        for i, item in enumerate(location.get("accessibility") or []):
-            add(
-                "accessibility",
-                f"{where}.accessibility[{i}]",
-                item,
-                location_id=location.get("id", ""),
-            )
-        for i, phone in enumerate(location.get("phones") or []):
-            add("phone", f"{where}.phones[{i}]", phone, location_id=location.get("id", ""))
-        for i, schedule in enumerate(location.get("schedules") or []):
-            add("schedule", f"{where}.schedules[{i}]", schedule, location_id=location.get("id", ""))
+        location_id = _json_scalar(location.get("id"))
+        for key, table in (
+            ("addresses", "address"),
+            ("accessibility", "accessibility"),
+            ("phones", "phone"),
+            ("schedules", "schedule"),
+        ):
+            for item_where, item in items(location, key, where):
+                add(table, item_where, item, location_id=location_id)
 
     for n, service in enumerate(data):
         where = f"[{n}]"
-        sid = str(service.get("id", ""))
-        organization = service.get("organization")
-        if isinstance(organization, dict):
+        sid = _json_scalar(service.get("id"))
+        organization = one(service, "organization", where)
+        if organization is not None:
             add("organization", f"{where}.organization", organization)
             service = {
                 **service,
@@ -728,43 +786,41 @@ def _package_from_json(file: str, content: bytes, report: ImportReport) -> Packa
             ("contacts", "contact"),
             ("funding", "funding"),
         ):
-            for i, item in enumerate(service.get(key) or []):
-                add(table, f"{where}.{key}[{i}]", item, service_id=sid)
-        for i, attribute in enumerate(service.get("attributes") or []):
-            term = attribute.get("taxonomy_term")
+            for item_where, item in items(service, key, where):
+                add(table, item_where, item, service_id=sid)
+        for attribute_where, attribute in items(service, "attributes", where):
+            term = one(attribute, "taxonomy_term", attribute_where)
             add(
                 "attribute",
-                f"{where}.attributes[{i}]",
+                attribute_where,
                 attribute,
                 link_id=sid,
                 link_entity="service",
-                taxonomy_term_id=term.get("id", "") if isinstance(term, dict) else "",
+                taxonomy_term_id=_json_scalar(term.get("id")) if term else "",
             )
-            if isinstance(term, dict):
-                add("taxonomy_term", f"{where}.attributes[{i}].taxonomy_term", term)
-                detail = term.get("taxonomy_detail")
-                if isinstance(detail, dict):
-                    add(
-                        "taxonomy", f"{where}.attributes[{i}].taxonomy_term.taxonomy_detail", detail
-                    )
-        for i, sal in enumerate(service.get("service_at_locations") or []):
-            sal_where = f"{where}.service_at_locations[{i}]"
-            location = sal.get("location") if isinstance(sal.get("location"), dict) else None
+            if term is not None:
+                term_where = f"{attribute_where}.taxonomy_term"
+                add("taxonomy_term", term_where, term)
+                detail = one(term, "taxonomy_detail", term_where)
+                if detail is not None:
+                    add("taxonomy", f"{term_where}.taxonomy_detail", detail)
+        for sal_where, sal in items(service, "service_at_locations", where):
+            location = one(sal, "location", sal_where)
             add(
                 "service_at_location",
                 sal_where,
                 sal,
                 service_id=sid,
-                location_id=(location or {}).get("id", ""),
+                location_id=_json_scalar(location.get("id")) if location else "",
             )
-            if location:
+            if location is not None:
                 add_location(location, f"{sal_where}.location")
-            for j, schedule in enumerate(sal.get("schedules") or []):
+            for schedule_where, schedule in items(sal, "schedules", sal_where):
                 add(
                     "schedule",
-                    f"{sal_where}.schedules[{j}]",
+                    schedule_where,
                     schedule,
-                    service_at_location_id=sal.get("id", ""),
+                    service_at_location_id=_json_scalar(sal.get("id")),
                 )
         if service.get("program"):
             report.ignore(f"{file}: we do not keep program data; not imported.")
@@ -833,6 +889,8 @@ def _parse_time(raw: str) -> dt.time:
 
 
 def _parse(table: str, name: str, raw: str) -> Any:
+    if "\x00" in raw:  # PostgreSQL keeps no NUL in text; no one means one
+        raise BadValue("contains a NUL character.")
     spec = SPEC_FIELDS[table][name]
     kind, fmt = spec["type"], spec.get("format", "")
     enum = spec.get("constraints", {}).get("enum")

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from sportello.directory.datapackage import MAX_PACKAGE_BYTES
+from sportello.directory.datapackage import max_upload_bytes
 
 
 class ImportForm(forms.Form):
@@ -26,9 +26,9 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["package"]
         if not upload.name.lower().endswith((".zip", ".json")):
             raise forms.ValidationError(_("Choose a .zip or .json file."))
-        if upload.size > MAX_PACKAGE_BYTES:
+        if upload.size > max_upload_bytes():
             raise forms.ValidationError(
-                _("The file is larger than %(size)d MB.") % {"size": MAX_PACKAGE_BYTES // 2**20}
+                _("The file is larger than %(size)d MB.") % {"size": settings.HSDS_IMPORT_MAX_MB}
             )
         return upload
 

@@ -3,7 +3,8 @@ record-level extract for the coordinator.
 
 Spreadsheet safety: a text cell that starts with = + - @ (or a tab / carriage return) would run as
 a formula in a spreadsheet program; it gets a leading apostrophe. Suppressed numbers are text
-("<5", "*"); shown numbers are numbers.
+("<5", "*"); shown numbers are numbers. XLSX (XML) cannot hold most control characters: they
+become U+FFFD. The anonymised extract is made of codes, but goes through the same check.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterable
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -33,12 +35,22 @@ def safe_text(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def xlsx_text(text: str) -> str:
+    """Text an XLSX cell can hold: the control characters XML refuses become U+FFFD."""
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+
+
 def _cell(value: object) -> object:
     if isinstance(value, Shown):
         return value.number if value.number is not None else safe_text(value.text)
     if isinstance(value, int | float):
         return value
     return safe_text(value)
+
+
+def _xlsx_cell(value: object) -> object:
+    value = _cell(value)
+    return xlsx_text(value) if isinstance(value, str) else value
 
 
 def report_heading(report: Report) -> list[str]:
@@ -96,13 +108,13 @@ def report_xlsx(report: Report) -> bytes:
             name = name[:28] + str(len(used))
         used.add(name)
         sheet = book.create_sheet(name)
-        sheet.append([safe_text(table.title)])
+        sheet.append([_xlsx_cell(table.title)])
         sheet["A1"].font = Font(bold=True)
         for line in report_heading(report):
-            sheet.append([safe_text(line)])
+            sheet.append([_xlsx_cell(line)])
         sheet.append([])
         for row in table_rows(table):
-            sheet.append([_cell(v) for v in row])
+            sheet.append([_xlsx_cell(v) for v in row])
         sheet.column_dimensions[get_column_letter(1)].width = 42
         for col in range(2, len(table.columns) + 2):
             sheet.column_dimensions[get_column_letter(col)].width = 16
@@ -181,20 +193,19 @@ def record_extract(period: Period, *, seed: int | None = None) -> str:
     writer.writerow(EXTRACT_COLUMNS)
     for number, p in enumerate(people, start=1):
         n, done = referrals.get(p["pk"], (0, 0))
-        writer.writerow(
-            [
-                number,
-                p["municipality__slug"] or OTHER,
-                p["gender"],
-                age_band(p["year_of_birth"], end),
-                citizenship_group(p["citizenship"]),
-                p["generation"],
-                p["n_encounters"],
-                ";".join(sorted(needs.get(p["pk"], ()))),
-                "yes" if p["pk"] in paths else "no",
-                paths.get(p["pk"], ""),
-                n,
-                done,
-            ]
+        row = (
+            number,
+            p["municipality__slug"] or OTHER,
+            p["gender"],
+            age_band(p["year_of_birth"], end),
+            citizenship_group(p["citizenship"]),
+            p["generation"],
+            p["n_encounters"],
+            ";".join(sorted(needs.get(p["pk"], ()))),
+            "yes" if p["pk"] in paths else "no",
+            paths.get(p["pk"], ""),
+            n,
+            done,
         )
+        writer.writerow([_cell(value) for value in row])
     return out.getvalue()
