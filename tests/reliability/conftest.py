@@ -26,8 +26,15 @@ def committed_writes(db):
     try:
         yield
     finally:
+        # As Django's own serialized rollback: sequences are not reset, so the rows loaded back
+        # keep their ids and the next ones get new ids.
         call_command(
-            "flush", interactive=False, allow_cascade=True, inhibit_post_migrate=True, verbosity=0
+            "flush",
+            interactive=False,
+            allow_cascade=True,
+            inhibit_post_migrate=True,
+            reset_sequences=False,
+            verbosity=0,
         )
         with connection.cursor() as cursor:  # the search index is not a model's table
             cursor.execute("DELETE FROM directory_service_search")
