@@ -8,10 +8,11 @@ The OpenAPI description of this API is served at /api/hsds/openapi.json.
 """
 
 import math
+import re
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
@@ -328,7 +329,10 @@ def page_of(items: QuerySet | Sequence, paging: Paging, render: Callable[[Any], 
     total = items.count() if isinstance(items, QuerySet) else len(items)
     total_pages = max(1, math.ceil(total / paging.per_page))
     start = (paging.page - 1) * paging.per_page
-    contents = [render(item) for item in items[start : start + paging.per_page]]
+    # A page past the end is empty without asking the database: an offset beyond 64 bits
+    # (?page=10**30) is an error in SQLite and PostgreSQL.
+    window = items[start : start + paging.per_page] if start < total else []
+    contents = [render(item) for item in window]
     return {
         "total_items": total,
         "total_pages": total_pages,
@@ -348,16 +352,32 @@ def parse_id(value: str) -> uuid.UUID:
         raise HttpError(404, "Not found.") from None
 
 
-def aware(value: datetime | None) -> datetime | None:
-    if value is not None and timezone.is_naive(value):
-        return timezone.make_aware(value)
-    return value
+def in_utc(value: datetime | None) -> datetime | None:
+    """A time given in the query, in UTC (a time without offset is in the site's time zone).
+    Any offset Python accepts (up to ±23:59) becomes one every database accepts (PostgreSQL
+    refuses offsets past ±15:59); a time whose UTC is before year 1 or after 9999 is clamped."""
+    if value is None:
+        return None
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        return (datetime.min if value.year == 1 else datetime.max).replace(tzinfo=UTC)
+
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def search_text(value: str) -> str:
+    """A `search` parameter without control characters (PostgreSQL refuses NUL in text)."""
+    return CONTROL_CHARACTERS.sub(" ", value).strip()
 
 
 def listed_services(search: str) -> QuerySet[Service]:
     """Active services matching `search` (directory/search.py: full text in all languages),
     best match first; without a search, alphabetical in the active language."""
-    return search_services(search, language=translation.get_language() or "it")
+    return search_services(search_text(search), language=translation.get_language() or "it")
 
 
 def responses(schema) -> dict:
@@ -403,7 +423,7 @@ def services(
             taxonomy_term_id=taxonomy_term_id,
             taxonomy_id=taxonomy_id,
             organization_id=organization_id,
-            modified_after=aware(modified_after),
+            modified_after=in_utc(modified_after),
         ).select_related("organization")
         return page_of(queryset, paging, lambda s: hsds.service_dict(s, full=False))
 
@@ -439,7 +459,7 @@ def organizations(
 ):
     with speaking(request, response, lang):
         queryset = hsds.public_organizations()
-        needle = search.strip()
+        needle = search_text(search)
         if needle:
             queryset = queryset.filter(
                 Q(name__icontains=needle) | Q(alternate_name__icontains=needle)
@@ -495,7 +515,7 @@ def service_at_locations(
             taxonomy_term_id=taxonomy_term_id,
             taxonomy_id=taxonomy_id,
             organization_id=organization_id,
-            modified_after=aware(modified_after),
+            modified_after=in_utc(modified_after),
         )
         queryset = (
             hsds.public_service_at_locations()
@@ -549,7 +569,7 @@ def taxonomies(
     lang: str | None = LANG,
 ):
     with speaking(request, response, lang):
-        needle = search.strip().lower()
+        needle = search_text(search).lower()
         items = [t for t in hsds.TAXONOMIES if needle in t.name.lower()]
         return page_of(items, paging, hsds.taxonomy_dict)
 
@@ -589,7 +609,7 @@ def taxonomy_terms(
         terms = [hsds.taxonomy_term_dict(t) for t in hsds.all_taxonomy_terms()]
         if taxonomy_id is not None:
             terms = [t for t in terms if t["taxonomy_id"] == str(taxonomy_id)]
-        needle = search.strip().lower()
+        needle = search_text(search).lower()
         if needle:
             terms = [t for t in terms if needle in t["name"].lower() or needle in t["code"]]
         return page_of(terms, paging, lambda t: t)

@@ -283,3 +283,30 @@ def test_lists_take_a_fixed_number_of_queries(api, ottiglio, django_assert_max_n
         get(api, f"/api/hsds/services/{service.id}")
     with django_assert_max_num_queries(12):
         assert len(get(api, f"/api/hsds/organizations/{organization.id}")["services"]) == 12
+
+
+# Found by the API fuzzing (tests/test_api_fuzz.py): each was a server error.
+
+
+@pytest.mark.parametrize("endpoint", ["services", "organizations", "service_at_locations"])
+def test_a_page_far_past_the_end_is_empty_not_an_error(api, service, endpoint):
+    # The offset used to reach the database: beyond 64 bits it is an error there.
+    page = get(api, f"/api/hsds/{endpoint}?page={10**30}")
+    assert (page["empty"], page["contents"], page["page_number"]) == (True, [], 10**30)
+
+
+@pytest.mark.parametrize("offset", ["-17:25", "%2B23:59"])
+def test_modified_after_takes_any_offset_python_takes(api, service, offset):
+    # PostgreSQL refuses UTC offsets past 15:59 that Python (and the schema) accepts.
+    for endpoint in ("services", "service_at_locations"):
+        page = get(api, f"/api/hsds/{endpoint}?modified_after=2000-06-05T18:45:39{offset}")
+        assert page["total_items"] == 1
+    assert get(api, "/api/hsds/services?modified_after=0001-01-01T00:00:00")["total_items"] == 1
+    assert get(api, "/api/hsds/services?modified_after=9999-12-31T23:59:59-23:00")["empty"]
+
+
+def test_a_search_with_control_characters_is_searched_without_them(api, service):
+    for endpoint in ("services", "organizations", "taxonomies", "taxonomy_terms"):
+        assert api.get(f"/api/hsds/{endpoint}?search=ab%00c%1F").status_code == 200
+    found = get(api, "/api/hsds/organizations?search=%00" + service.organization.name[:4])
+    assert found["total_items"] == 1
