@@ -26,7 +26,11 @@ def world(users) -> World:
 
 
 def unreadable(response) -> bool:
-    return response.status_code == 400 and ITALIAN_400 in response.content.decode()
+    if response.status_code != 400:
+        return False
+    if response["Content-Type"] == "application/json":  # the API answers as its schema says
+        return response.json() == {"detail": "Bad request."}
+    return ITALIAN_400 in response.content.decode()
 
 
 # Every URL with a free-text (<str:>) part, as the role that may open it.

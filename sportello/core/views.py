@@ -82,7 +82,12 @@ def staff_home(request: HttpRequest) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    if request.path_info.startswith(API_PREFIX):  # API clients read JSON, as the schema says
+        return JsonResponse({"detail": "Bad request."}, status=400)
     return render(request, "errors/400.html", status=400)
+
+
+API_PREFIX = "/api/"
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:

@@ -8,7 +8,6 @@ The OpenAPI description of this API is served at /api/hsds/openapi.json.
 """
 
 import math
-import re
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -366,22 +365,16 @@ def in_utc(value: datetime | None) -> datetime | None:
         return (datetime.min if value.year == 1 else datetime.max).replace(tzinfo=UTC)
 
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def search_text(value: str) -> str:
-    """A `search` parameter without control characters (PostgreSQL refuses NUL in text)."""
-    return CONTROL_CHARACTERS.sub(" ", value).strip()
-
-
 def listed_services(search: str) -> QuerySet[Service]:
     """Active services matching `search` (directory/search.py: full text in all languages),
     best match first; without a search, alphabetical in the active language."""
-    return search_services(search_text(search), language=translation.get_language() or "it")
+    return search_services(search, language=translation.get_language() or "it")
 
 
 def responses(schema) -> dict:
-    return {200: schema, 404: Problem, 422: Problem}
+    # 400: a request no client should send (a NUL character or invalid UTF-8 in the address),
+    # refused before the API by core.middleware.UnreadableRequestMiddleware, in JSON here.
+    return {200: schema, 400: Problem, 404: Problem, 422: Problem}
 
 
 # --- endpoints -----------------------------------------------------------------------------
@@ -459,7 +452,7 @@ def organizations(
 ):
     with speaking(request, response, lang):
         queryset = hsds.public_organizations()
-        needle = search_text(search)
+        needle = search.strip()
         if needle:
             queryset = queryset.filter(
                 Q(name__icontains=needle) | Q(alternate_name__icontains=needle)
@@ -569,7 +562,7 @@ def taxonomies(
     lang: str | None = LANG,
 ):
     with speaking(request, response, lang):
-        needle = search_text(search).lower()
+        needle = search.strip().lower()
         items = [t for t in hsds.TAXONOMIES if needle in t.name.lower()]
         return page_of(items, paging, hsds.taxonomy_dict)
 
@@ -609,7 +602,7 @@ def taxonomy_terms(
         terms = [hsds.taxonomy_term_dict(t) for t in hsds.all_taxonomy_terms()]
         if taxonomy_id is not None:
             terms = [t for t in terms if t["taxonomy_id"] == str(taxonomy_id)]
-        needle = search_text(search).lower()
+        needle = search.strip().lower()
         if needle:
             terms = [t for t in terms if needle in t["name"].lower() or needle in t["code"]]
         return page_of(terms, paging, lambda t: t)
