@@ -13,7 +13,16 @@ from sportello.accounts.models import Role
 from sportello.casework.models import Beneficiary, Identity
 from tests.casework.test_fuzz_forms import World, register_data
 from tests.conftest import sign_in
-from tests.fuzz import BAD_BYTES, FUZZ, nasty_text, raw_post, rolled_back, row_counts, writes
+from tests.fuzz import (
+    BAD_BYTES,
+    FUZZ,
+    FUZZ_SLOW,
+    nasty_text,
+    raw_post,
+    rolled_back,
+    row_counts,
+    writes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +66,7 @@ def test_a_nul_character_in_the_address_is_a_400(client_for, role, url):
 
 
 @pytest.mark.parametrize(("role", "url"), STR_URLS)
-@FUZZ
+@FUZZ_SLOW
 @given(part=nasty_text.filter(lambda s: "/" not in s and s.strip() and "\x00" not in s))
 def test_any_other_text_in_the_address_is_not_found(client_for, role, url, part):
     from urllib.parse import quote

@@ -84,12 +84,12 @@ def test_the_valid_submissions_are_accepted(client, school, operator):
     assert visit.contacts.count() == 1
 
 
-@pytest.mark.parametrize("total", ["9" * 40, "-1", "abc", "100000", "51", "", "\x00"])
+@pytest.mark.parametrize("total", ["9" * 40, "-1", "abc", "51", "", "\x00"])
 def test_a_tampered_number_of_rows_is_refused(client, school, total, django_assert_max_num_queries):
     data = {**visit_data(school), "contacts-TOTAL_FORMS": total}
     with rolled_back(), django_assert_max_num_queries(150):  # not one query per claimed row
         response = submit(client, reverse("outreach:visit_create"), data)
-    if total in ("51", "100000", "9" * 40):
+    if total in ("51", "9" * 40):
         # More rows than a visit may have (50): refused, not truncated silently.
         assert response.status_code == 200
         assert "Si prega di inviare al massimo 50 form." in response.content.decode()
