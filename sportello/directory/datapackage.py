@@ -996,6 +996,7 @@ class _Importer:
         self.in_package: dict[str, set[uuid.UUID]] = defaultdict(set)
         self.known: dict[str, set[uuid.UUID]] = defaultdict(set)
         self.touched: set[uuid.UUID] = set()
+        self.touched_locations: set[uuid.UUID] = set()  # their services are re-indexed
         self.sal_service: dict[uuid.UUID, uuid.UUID] = {}
         self.failed: set[uuid.UUID] = set()  # rows in error: what refers to them is skipped
         self.cache: dict[type, dict] = {}  # existing rows of the package's ids, by model
@@ -1256,7 +1257,8 @@ class _Importer:
                 values.update(self._address(address, municipalities))
             if not values["name"]:
                 values["name"] = values.get("address_1") or values.get("city") or "—"
-            self.save("location", row, Location, v["id"], values)
+            if self.save("location", row, Location, v["id"], values):
+                self.touched_locations.add(v["id"])
 
     def _address(self, row: Row, municipalities: dict[str, Municipality]) -> dict[str, Any]:
         v = self.typed(row)
@@ -1458,6 +1460,8 @@ class _Importer:
                 }
                 if self.save("schedule", row, Schedule, pk, values):
                     self._touch("schedule", pk, service_id)
+                    if service_id is None and owner.get("location_id"):
+                        self.touched_locations.add(owner["location_id"])
 
     def languages(self) -> None:
         services = self.in_package["service"] | self.known["service"]
@@ -1731,7 +1735,10 @@ class _Importer:
             for service in Service.objects.filter(pk__in=batch).select_related("organization"):
                 self.step("history")
                 version_record(service=service, by=self.by, summary="Imported from an HSDS package")
-        search_index_update_many(touched)
+        # The index also holds what a service shows of its locations (towns, hours).
+        at_locations = ServiceAtLocation.objects.filter(location_id__in=self.touched_locations)
+        located = set(at_locations.values_list("service_id", flat=True)) - self.touched
+        search_index_update_many([*touched, *sorted(located, key=str)])
         self.report.services = len(touched)
 
     def run(self, *, dry_run: bool) -> None:

@@ -454,9 +454,11 @@ class EditProposal(models.Model):
 
 class SearchEntry(models.Model):
     """The full-text index row of one service: an SQLite FTS5 virtual table or, on PostgreSQL, a
-    table with a weighted tsvector and a GIN index (migrations 0003, 0004). Not managed by
+    table with a weighted tsvector and a GIN index (migrations 0003 to 0006). Not managed by
     Django; written only by directory.search.search_index_update(). The flags copy the service's
-    so that public searches rank and filter in this narrow table alone."""
+    so that public searches rank and filter in the index alone; so do marker words of its
+    categories, towns, languages and days open, and (PostgreSQL; on SQLite in the table
+    `directory_service_listing` next to it) the names it is sorted by and its weekly hours."""
 
     service = models.OneToOneField(
         Service,

@@ -1,10 +1,32 @@
 """The public directory's search form: a plain GET form (works without JavaScript)."""
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from sportello.directory import public_selectors as selectors
 from sportello.directory.search import SearchFilters
+
+
+class Select(forms.Select):
+    """A <select> written out in Python: the same HTML as Django's template-rendered one (the
+    attributes the bound field adds — id, aria-invalid, aria-describedby — included), at a
+    fraction of the cost. Each search page has four of them with about fifty options."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        values = self.format_value(value)
+        selected = values[0] if values else None
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(choice), " selected" if str(choice) == selected else "", label)
+                for choice, label in self.choices
+            ),
+        )
+        attributes = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
 
 
 class SearchForm(forms.Form):
@@ -17,11 +39,11 @@ class SearchForm(forms.Form):
         ),
         help_text=_("For example: Italian course, doctor, job, documents."),
     )
-    category = forms.ChoiceField(label=_("Category"), required=False)
-    municipality = forms.ChoiceField(label=_("Town"), required=False)
-    speaks = forms.ChoiceField(label=_("Language spoken"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False, widget=Select)
+    municipality = forms.ChoiceField(label=_("Town"), required=False, widget=Select)
+    speaks = forms.ChoiceField(label=_("Language spoken"), required=False, widget=Select)
     weekday = forms.TypedChoiceField(
-        label=_("Open on"), required=False, coerce=int, empty_value=None
+        label=_("Open on"), required=False, coerce=int, empty_value=None, widget=Select
     )
     open_now = forms.BooleanField(label=_("Open now"), required=False)
     free = forms.BooleanField(label=_("Free of charge"), required=False)
@@ -32,7 +54,7 @@ class SearchForm(forms.Form):
     def __init__(self, *args, language: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         anything = ("", _("Any"))
-        self.fields["category"].choices = [anything, *selectors.category_choices()]
+        self.fields["category"].choices = [anything, *selectors.category_choices(language)]
         self.fields["municipality"].choices = [anything, *selectors.municipality_choices()]
         self.fields["speaks"].choices = [anything, *selectors.spoken_language_choices(language)]
         self.fields["weekday"].choices = [

@@ -5,17 +5,21 @@ only print them.
 """
 
 import datetime as dt
+import functools
 import re
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from babel import Locale
 from babel.dates import format_date, format_time, get_day_names
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from sportello.directory.languages import SPOKEN_LANGUAGES
 from sportello.directory.models import (
@@ -26,10 +30,11 @@ from sportello.directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
-from sportello.directory.search import SearchFilters, ranked_service_ids
+from sportello.directory.search import Found, SearchFilters, public_search
 from sportello.territory.models import Municipality
 
 RESULTS_PER_PAGE = 20
+TRANSLATED = {code for code, _name in settings.LANGUAGES}  # the translated fields' languages
 MAP_LIMIT = 500
 PUBLIC_STATUSES = (Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED)
 TRANSLATED_FIELDS = (
@@ -41,59 +46,116 @@ TRANSLATED_FIELDS = (
     "alert",
 )
 
-_locations = Prefetch(
-    "service_at_locations",
-    queryset=ServiceAtLocation.objects.select_related("location__municipality").order_by(
-        "location__name"
-    ),
-)
+
+@dataclass
+class Card:
+    """What a result shows of a service, in the reader's language (Italian where untranslated)."""
+
+    id: object
+    url: str
+    name: str
+    organization: str
+    places: str  # towns (or location names), by location name
+    description: str  # its first 30 words
+    categories: list[str]
+    is_free: bool
+    welcomes_undocumented: bool
 
 
-def _with_cards(ids: list) -> list[Service]:
-    """These services, in this order, with what a result card shows (no query per result)."""
-    found = (
-        Service.objects.select_related("organization")
-        .prefetch_related("categories", _locations)
-        .in_bulk(ids)
+def _text(row: dict, name: str, language: str) -> str:
+    """A translated field as modeltranslation reads it: the language's text, else the Italian."""
+    return row.get(f"{name}_{language}") or row[f"{name}_it"] or ""
+
+
+_ANY_ID = uuid.UUID(int=0)
+
+
+def result_cards(ids: list, language: str) -> list[Card]:
+    """These services, in this order, as result cards: three narrow queries for any number of
+    results (the fields a card shows, no model instances)."""
+    if language not in TRANSLATED:  # the languages of the translated fields
+        language = "it"
+    fields = {"id", "is_free", "welcomes_undocumented", "organization__name"}
+    fields |= {f"{name}_{code}" for name in ("name", "description") for code in ("it", language)}
+    rows = {row["id"]: row for row in Service.objects.filter(pk__in=ids).values(*fields)}
+    categories: dict = {pk: [] for pk in rows}
+    links = (
+        Service.categories.through.objects.filter(service_id__in=ids)
+        .order_by("taxonomyterm__position", "taxonomyterm__code")
+        .values("service_id", f"taxonomyterm__name_{language}", "taxonomyterm__name_it")
     )
-    return [found[pk] for pk in ids if pk in found]
+    for link in links:
+        categories[link["service_id"]].append(_text(link, "taxonomyterm__name", language))
+    places: dict = {pk: [] for pk in rows}
+    located = (
+        ServiceAtLocation.objects.filter(service_id__in=ids)
+        .order_by("location__name")
+        .values_list("service_id", "location__city", "location__name")
+    )
+    for pk, city, name in located:
+        places[pk].append(city or name)
+    # One reverse() for all: the service pages' addresses differ only by the id.
+    url = reverse("public_directory:service", kwargs={"service_id": _ANY_ID})
+    return [
+        Card(
+            id=pk,
+            url=url.replace(str(_ANY_ID), str(pk)),
+            name=_text(rows[pk], "name", language),
+            organization=rows[pk]["organization__name"],
+            places=", ".join(places[pk]),
+            description=Truncator(_text(rows[pk], "description", language)).words(30, " …"),
+            categories=categories[pk],
+            is_free=rows[pk]["is_free"],
+            welcomes_undocumented=rows[pk]["welcomes_undocumented"],
+        )
+        for pk in ids
+        if pk in rows
+    ]
 
 
 class _ListedServices:
     """A Service queryset (no query: alphabetical) as the paginator sees it: the count, then the
-    page's ids (a narrow sort), then those services."""
+    page's ids (a narrow sort), then those services' cards."""
 
-    def __init__(self, services: QuerySet[Service]) -> None:
-        self.services = services
+    more = at_least = False
+
+    def __init__(self, services: QuerySet[Service], language: str) -> None:
+        self.services, self.language = services, language
 
     def count(self) -> int:
-        return self.services.count()
+        self.total = self.services.count()
+        return self.total
 
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, window: slice) -> list[Service]:
-        return _with_cards(list(self.services.values_list("pk", flat=True)[window]))
+    def __getitem__(self, window: slice) -> list[Card]:
+        ids = list(self.services.values_list("pk", flat=True)[window])
+        return result_cards(ids, self.language)
 
 
-class _RankedServices:
-    """Results the index answers (search.ranked_service_ids) as the paginator sees it: one call
+class _FoundServices:
+    """Results the index answers (search.public_search) as the paginator sees it: one call
     gives the requested page's ids and the count."""
 
-    def __init__(self, first: tuple[list, int], window: slice, fetch) -> None:
-        (self.ids, self.total), self.window, self.fetch = first, window, fetch
+    def __init__(self, first: Found, window: slice, fetch, language: str) -> None:
+        self.found, self.window, self.fetch, self.language = first, window, fetch, language
+
+    total = property(lambda self: self.found.total)
+    more = property(lambda self: self.found.more)
+    at_least = property(lambda self: self.found.at_least)
 
     def count(self) -> int:
-        return self.total
+        return self.found.pageable
 
     def __len__(self) -> int:
-        return self.total
+        return self.found.pageable
 
-    def __getitem__(self, window: slice) -> list[Service]:
+    def __getitem__(self, window: slice) -> list[Card]:
         if window != self.window:
             self.window = window
-            self.ids, self.total = self.fetch(window) or ([], 0)
-        return _with_cards(self.ids)
+            self.found = self.fetch(window)
+        return result_cards(self.found.ids, self.language)
 
 
 def result_page(
@@ -104,23 +166,27 @@ def result_page(
     number: str | None,
     language: str = "it",
 ) -> Page:
-    """One page of results: from the index when it can answer (ranked by relevance, or listed
-    by name), else the services (search_services: alphabetical)."""
+    """One page of results (cards), from the index (search.public_search: ranked by relevance,
+    or listed by name), else from the services (search_services: alphabetical). The page also
+    says how many results there are: `total`, and whether there are `more` than that or `at
+    least` that many (see search.Found)."""
     try:
         wanted = max(1, int(number or 1))
     except (TypeError, ValueError):
         wanted = 1
     window = slice((wanted - 1) * RESULTS_PER_PAGE, wanted * RESULTS_PER_PAGE)
 
-    def fetch(window: slice):
-        return ranked_service_ids(query, filters=filters, window=window, language=language)
+    def fetch(window: slice) -> Found | None:
+        return public_search(query, filters=filters, window=window, language=language)
 
     first = fetch(window)
     if first is not None:
-        results = _RankedServices(first, window, fetch)
+        results = _FoundServices(first, window, fetch, language)
     else:
-        results = _ListedServices(services)
-    return Paginator(results, RESULTS_PER_PAGE).get_page(number)
+        results = _ListedServices(services, language)
+    page = Paginator(results, RESULTS_PER_PAGE).get_page(number)
+    page.total, page.more, page.at_least = results.total, results.more, results.at_least
+    return page
 
 
 def map_points(services: QuerySet[Service], *, language: str) -> list[dict]:
@@ -288,25 +354,31 @@ def spoken_languages(service: Service, language: str) -> list[str]:
     return [language_name(row.code, language) for row in service.languages.all()]
 
 
-def spoken_language_choices(language: str) -> list[tuple[str, str]]:
-    """The languages an operator can record (directory/languages.py), named in `language`."""
+@functools.lru_cache(maxsize=16)
+def spoken_language_choices(language: str) -> tuple[tuple[str, str], ...]:
+    """The languages an operator can record (directory/languages.py), named in `language`
+    (fixed data: computed once per language)."""
     names = [
         (code, language_name(code, language) if language_name(code, language) != code else name)
         for code, name in SPOKEN_LANGUAGES.items()
     ]
-    return sorted(names, key=lambda choice: choice[1].casefold())
+    return tuple(sorted(names, key=lambda choice: choice[1].casefold()))
 
 
-def category_choices() -> list[tuple[str, str]]:
-    return [(term.code, term.name) for term in TaxonomyTerm.objects.all()]
+def category_choices(language: str) -> list[tuple[str, str]]:
+    if language not in TRANSLATED:
+        language = "it"
+    terms = TaxonomyTerm.objects.values("code", f"name_{language}", "name_it")
+    return [(term["code"], _text(term, "name", language)) for term in terms]
 
 
 def municipality_choices() -> list[tuple[str, str]]:
     return list(Municipality.objects.values_list("slug", "name"))
 
 
-def weekday_choices(language: str) -> list[tuple[int, str]]:
-    return list(_day_names(language).items())
+@functools.lru_cache(maxsize=16)
+def weekday_choices(language: str) -> tuple[tuple[int, str], ...]:
+    return tuple(_day_names(language).items())
 
 
 def address_line(location: Location) -> str:

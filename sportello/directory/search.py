@@ -1,5 +1,7 @@
 """Full-text search over the directory: one interface, two backends chosen by the database.
 
+    public_search("corso", filters=SearchFilters(free=True), language="ar", window=slice(0, 20))
+        → Found: the ids of one page of results and how many there are (the public pages)
     search_services(query, language="ar", filters=SearchFilters(category="health", free=True))
         → a queryset of Service, best match first (no query: every service matching the filters)
     search_index_update(service)   # call from every write function that changes a service
@@ -14,6 +16,13 @@ with ts_rank. Both index text folded by fold() (lower case, no accents, no Arabi
 every query word matches as a prefix (results as you type), so "Caritàs", "caritas" and "carit"
 find the same services.
 
+What the public search filters on is in the index row too, as marker words (FLAG_WORDS,
+_facet_word): active, free, without documents, categories, towns, languages spoken, weekdays
+with opening hours — in the FTS5 `flags` column, or tsvector lexemes ('#zq…', which no query
+word can produce). So does what a page is listed and checked with: the name to sort by in each
+language, and the weekly hours (PostgreSQL: columns of the index table; SQLite: a table next to
+the FTS5 one, `directory_service_listing`, joined on the FTS5 rowid).
+
 The index is kept in sync explicitly — no signals: the directory's write functions call
 search_index_update(service) after saving a service or its related rows.
 """
@@ -23,20 +32,19 @@ import hashlib
 import re
 import unicodedata
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     CharField,
     Exists,
     FloatField,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
-    UUIDField,
     Value,
 )
 from django.db.models.expressions import Expression
@@ -45,7 +53,6 @@ from django.utils import timezone
 
 from sportello.directory.models import (
     Schedule,
-    SearchEntry,
     Service,
     ServiceAtLocation,
     ServiceLanguage,
@@ -53,6 +60,9 @@ from sportello.directory.models import (
 )
 
 TABLE = "directory_service_search"
+LISTING = "directory_service_listing"  # SQLite: what is listed and checked (migration 0006)
+TERMS = "directory_service_search_terms"  # SQLite: the words in the index (migration 0006)
+WORD = re.compile(r"[^\W_]+")  # a word of folded text, as the FTS5 unicode61 tokenizer splits it
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 MAX_TERMS = 8
 
@@ -75,7 +85,7 @@ def query_terms(query: str) -> list[str]:
     """The words of a query, folded, without stop words, lightly stemmed for prefix matching:
     a final vowel of a word of five letters or more is dropped ("italiano" → "italian" also
     finds "italiana", "corso" → "cors" also finds "corsi")."""
-    words = re.findall(r"[^\W_]+", fold(query))
+    words = WORD.findall(fold(query))
     # Stop words and single letters (the "d" of "d'italien") would match nearly everything.
     kept = [word for word in words if word not in STOPWORDS and len(word) > 1] or words
     terms = []
@@ -128,9 +138,23 @@ def _facet_word(kind: str, value: str) -> str:
     return "zq" + kind + re.sub(r"[^a-z0-9]", "", value.lower())
 
 
-def facet_words(service: Service) -> str:
-    """SQLite: the marker words of the service's categories, towns (service areas and locations)
-    and languages spoken, so the FTS5 query filters on them (prefetched related rows)."""
+def effective_schedules(service: Service) -> list[Schedule]:
+    """The hours the search checks: the service's own (or its service-at-location ones); when
+    it has none, those of its locations (prefetched related rows). Same rule as the service
+    page (public_selectors.effective_schedules) and open_filter()."""
+    locations = list(service.service_at_locations.all())
+    own = list(service.schedules.all())
+    for sal in locations:
+        own += list(sal.schedules.all())
+    if own:
+        return own
+    return [schedule for sal in locations for schedule in sal.location.schedules.all()]
+
+
+def facet_words(service: Service, schedules: list[Schedule]) -> list[str]:
+    """The marker words of the service's categories, towns (service areas and locations),
+    languages spoken and weekdays with opening hours, so that the index query itself filters on
+    them (prefetched related rows)."""
     words = [_facet_word("c", term.code) for term in service.categories.all()]
     towns = [municipality.slug for municipality in service.service_areas.all()]
     towns += [
@@ -140,7 +164,46 @@ def facet_words(service: Service) -> str:
     ]
     words += [_facet_word("m", slug) for slug in towns]
     words += [_facet_word("l", language.code) for language in service.languages.all()]
-    return " ".join(dict.fromkeys(words))
+    words += [_facet_word("d", str(day)) for day in sorted({s.weekday for s in schedules})]
+    return list(dict.fromkeys(words))
+
+
+def hours_text(schedules: list[Schedule]) -> str:
+    """Weekly hours as the search checks them: "weekday opens closes valid_from valid_to" per
+    interval (ISO times and dates, "-" when open-ended), separated by ";"."""
+    return ";".join(
+        " ".join(
+            (
+                str(schedule.weekday),
+                schedule.opens_at.isoformat(),
+                schedule.closes_at.isoformat(),
+                schedule.valid_from.isoformat() if schedule.valid_from else "-",
+                schedule.valid_to.isoformat() if schedule.valid_to else "-",
+            )
+        )
+        for schedule in sorted(schedules, key=lambda s: (s.weekday, s.opens_at))
+    )
+
+
+def is_open_by(hours: str, checks: list[tuple[int, str, str | None]]) -> bool:
+    """Whether hours_text() `hours` pass every check: (weekday, ISO date, ISO time or None) —
+    open at that time of that day, or at some time that day. Same conditions as open_filter()."""
+    intervals = hours.split(";") if hours else []
+    for weekday, day, at in checks:
+        prefix = f"{weekday} "
+        for interval in intervals:
+            if not interval.startswith(prefix):
+                continue
+            _weekday, opens, closes, start, end = interval.split(" ")
+            if (
+                (start == "-" or start <= day)
+                and (end == "-" or end >= day)
+                and (at is None or opens <= at < closes)
+            ):
+                break
+        else:
+            return False
+    return True
 
 
 def _rowid(service_id) -> int:
@@ -165,40 +228,70 @@ def _flag_words(active: bool, free: bool, undocumented: bool) -> str:
     return " ".join(FLAG_WORDS[name] for name, value in flags.items() if value)
 
 
+SORTS = [f"sort_{code}" for code in LANGUAGES]
+# The columns besides the text: on SQLite in LISTING, on PostgreSQL in the index table itself.
+LISTED = ", ".join(["active", *SORTS, "hours"])
+
+
 def _write(services: list[Service]) -> None:
-    """Insert or replace the index rows of these services (with related rows prefetched)."""
+    """Insert or replace the index rows (and on SQLite the listing rows and the words) of these
+    services, with their related rows prefetched."""
     pk = Service._meta.pk
-    rows = [
-        (
-            pk.get_db_prep_value(service.pk, connection),
-            service.status == Service.Status.ACTIVE,
-            service.is_free,
-            service.welcomes_undocumented,
-            *document_for(service),
-        )
-        for service in services
-    ]
+    sqlite = connection.vendor == "sqlite"
+    rows, listings = [], []
+    for service in services:
+        schedules = effective_schedules(service)
+        active = service.status == Service.Status.ACTIVE
+        words = _flag_words(active, service.is_free, service.welcomes_undocumented).split()
+        words += facet_words(service, schedules)
+        names, body, extra = document_for(service)
+        service_id = pk.get_db_prep_value(service.pk, connection)
+        # The name a listing in each language is sorted by: its translation, else the Italian.
+        sorts = [getattr(service, f"name_{code}", "") or service.name_it for code in LANGUAGES]
+        listed = (active, *sorts, hours_text(schedules))
+        if sqlite:
+            key = _rowid(service.pk)
+            flags = (service.is_free, service.welcomes_undocumented)
+            rows.append((key, service_id, active, *flags, names, body, extra, " ".join(words)))
+            listings.append((key, service_id, *listed))
+        else:
+            markers = ["#" + word for word in words]
+            flags = (service.is_free, service.welcomes_undocumented)
+            rows.append((service_id, *flags, names, body, extra, markers, names, markers, *listed))
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
+        if sqlite:
             cursor.executemany(
                 f"INSERT OR REPLACE INTO {TABLE} "  # noqa: S608
                 "(rowid, service_id, active, free, undocumented, name, body, extra, flags) "
                 "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                [
-                    (_rowid(service.pk), *row, _flag_words(*row[1:4]) + " " + facet_words(service))
-                    for service, row in zip(services, rows, strict=True)
-                ],
+                rows,
+            )
+            cursor.executemany(
+                f"INSERT OR REPLACE INTO {LISTING} (key, service_id, {LISTED}) "  # noqa: S608
+                f"VALUES ({', '.join(['%s'] * (len(LANGUAGES) + 4))})",
+                listings,
+            )
+            words = {word for row in rows for text in row[5:8] for word in WORD.findall(text)}
+            cursor.executemany(
+                f"INSERT OR IGNORE INTO {TERMS} (term) VALUES (%s)",  # noqa: S608
+                [(word,) for word in sorted(words)],
             )
         else:
             cursor.executemany(
-                f"INSERT INTO {TABLE} (service_id, active, free, undocumented, document) "  # noqa: S608
-                "VALUES (%s, %s, %s, %s, "
+                f"INSERT INTO {TABLE} "  # noqa: S608
+                f"(service_id, free, undocumented, document, names, {LISTED}) "
+                "VALUES (%s, %s, %s, "
                 "setweight(to_tsvector('simple', %s), 'A') || "
                 "setweight(to_tsvector('simple', %s), 'B') || "
-                "setweight(to_tsvector('simple', %s), 'C')) "
-                "ON CONFLICT (service_id) DO UPDATE SET document = EXCLUDED.document, "
-                "active = EXCLUDED.active, free = EXCLUDED.free, "
-                "undocumented = EXCLUDED.undocumented",
+                "setweight(to_tsvector('simple', %s), 'C') || "
+                "array_to_tsvector(%s::text[]), "
+                "to_tsvector('simple', %s) || array_to_tsvector(%s::text[]), "
+                f"{', '.join(['%s'] * (len(LANGUAGES) + 2))}) "
+                "ON CONFLICT (service_id) DO UPDATE SET "
+                + ", ".join(
+                    f"{column} = EXCLUDED.{column}"
+                    for column in ("free", "undocumented", "document", "names", *LISTED.split(", "))
+                ),
                 rows,
             )
 
@@ -207,7 +300,10 @@ INDEX_PREFETCH = (
     "categories",
     "service_areas",
     "languages",
+    "schedules",
+    "service_at_locations__schedules",
     "service_at_locations__location__municipality",
+    "service_at_locations__location__schedules",
 )
 
 
@@ -230,6 +326,7 @@ def search_index_remove(service_id) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(f"DELETE FROM {TABLE} WHERE rowid = %s", [_rowid(service_id)])  # noqa: S608
+            cursor.execute(f"DELETE FROM {LISTING} WHERE key = %s", [_rowid(service_id)])  # noqa: S608
         else:
             cursor.execute(f"DELETE FROM {TABLE} WHERE service_id = %s", [value])  # noqa: S608
 
@@ -250,6 +347,9 @@ def search_index_rebuild(*, batch_size: int = 500, progress=None) -> int:
     """Empty the index and index every service again. Returns how many were indexed."""
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608
+        if connection.vendor == "sqlite":
+            cursor.execute(f"DELETE FROM {LISTING}")  # noqa: S608
+            cursor.execute(f"DELETE FROM {TERMS}")  # noqa: S608
     ids = Service.objects.order_by("pk").values_list("pk", flat=True)
     return search_index_update_many(ids, batch_size=batch_size, progress=progress)
 
@@ -289,28 +389,14 @@ def _schedule_conditions(weekday: int, day: dt.date, at: dt.time | None) -> Q:
     return condition
 
 
-def open_filter(
-    weekday: int, day: dt.date, at: dt.time | None = None, *, correlated: bool = False
-) -> Q:
+def open_filter(weekday: int, day: dt.date, at: dt.time | None = None) -> Q:
     """Services (by pk) open on `day` (a date falling on `weekday`), at time `at` if given.
 
     A service's hours are its own schedules (or those of its service-at-location rows); a
     service without any uses the hours of its locations. `pk IN (…)` subqueries over the
-    schedules, so the same condition filters services and index entries; `correlated`: EXISTS
-    per row instead (through the foreign-key indexes), cheaper when few rows are checked."""
+    schedules, so the same condition filters services and index entries. (The public search
+    checks the same rule on the hours copied into its listing rows: is_open_by().)"""
     matching = _schedule_conditions(weekday, day, at)
-    if correlated:
-        service = OuterRef("pk")
-        own = Q(Exists(Schedule.objects.filter(matching, service=service))) | Q(
-            Exists(Schedule.objects.filter(matching, service_at_location__service=service))
-        )
-        any_own = Q(Exists(Schedule.objects.filter(service=service))) | Q(
-            Exists(Schedule.objects.filter(service_at_location__service=service))
-        )
-        at_location = Exists(
-            Schedule.objects.filter(matching, location__service_at_locations__service=service)
-        )
-        return own | (~any_own & Q(at_location))
     own = Schedule.objects.filter(matching, service__isnull=False).values("service_id")
     via_link = Schedule.objects.filter(matching, service_at_location__isnull=False).values(
         "service_at_location__service_id"
@@ -330,13 +416,10 @@ def open_filter(
     return Q(pk__in=own) | Q(pk__in=via_link) | Q(pk__in=at_location)
 
 
-def filter_condition(filters: SearchFilters, *, now=None, facets: bool = True) -> Q:
+def filter_condition(filters: SearchFilters, *, now=None) -> Q:
     """The filters other than the flags, as `pk IN (…)` subqueries over small link tables:
-    they apply alike to Service (pk) and to SearchEntry (pk = service_id). Without `facets`:
-    none (SQLite's public search has the others as marker words and checks hours itself)."""
+    they apply alike to Service (pk) and to SearchEntry (pk = service_id)."""
     condition = Q()
-    if not facets:
-        return condition
     if filters.category:
         condition &= Q(
             pk__in=Service.categories.through.objects.filter(
@@ -355,27 +438,25 @@ def filter_condition(filters: SearchFilters, *, now=None, facets: bool = True) -
         condition &= Q(
             pk__in=ServiceLanguage.objects.filter(code=filters.language).values("service_id")
         )
-    local = timezone.localtime(now or timezone.now())
-    if filters.open_now:
-        at = local.time().replace(microsecond=0)
-        condition &= open_filter(local.isoweekday(), local.date(), at)
-    if filters.weekday:
-        day = local.date() + dt.timedelta(days=(filters.weekday - local.isoweekday()) % 7)
-        condition &= open_filter(filters.weekday, day)
+    for weekday, day, at in hours_checks(filters, now=now):
+        condition &= open_filter(
+            weekday, dt.date.fromisoformat(day), at and dt.time.fromisoformat(at)
+        )
     return condition
 
 
-def hours_condition(filters: SearchFilters, *, now=None, correlated: bool = False) -> Q:
-    """Only the opening-hours filters (open now, open on a weekday)."""
+def hours_checks(filters: SearchFilters, *, now=None) -> list[tuple[int, str, str | None]]:
+    """The opening-hours filters as (weekday, ISO date, ISO time or None): open now (this
+    weekday, today, at this time in Rome), open on a weekday (its next date, at any time)."""
     local = timezone.localtime(now or timezone.now())
-    condition = Q()
+    checks = []
     if filters.open_now:
         at = local.time().replace(microsecond=0)
-        condition &= open_filter(local.isoweekday(), local.date(), at, correlated=correlated)
+        checks.append((local.isoweekday(), local.date().isoformat(), at.isoformat()))
     if filters.weekday:
         day = local.date() + dt.timedelta(days=(filters.weekday - local.isoweekday()) % 7)
-        condition &= open_filter(filters.weekday, day, correlated=correlated)
-    return condition
+        checks.append((filters.weekday, day.isoformat(), None))
+    return checks
 
 
 def apply_filters(services: QuerySet[Service], filters: SearchFilters, *, now=None):
@@ -488,14 +569,38 @@ def search_services(
     )
 
 
-# Public result pages rank at most this many candidates from each of two passes (services whose
-# names hold every word, then any match): ranking work stays bounded however common the words
-# and however large the directory. The count of results stays exact.
-RANK_CANDIDATES = 500
+# --- the public pages' search ------------------------------------------------------------------
+
+# Results are counted up to this many ("more than 500 services found"), and paged up to it. Up
+# to this many matches are all ranked (bm25 / ts_rank, as search_services() does).
+COUNT_LIMIT = 500
+# More matches than that: services whose names hold every word come first, then any match, among
+# at most this many of each taken in the index's order — bounded work however common the words
+# and however large the directory.
+RANK_CANDIDATES = 250
+# With "open now" / "open on", the hours of at most this many matches are checked.
+HOURS_LIMIT = 2000
+# SQLite: a typed prefix is looked up as at most this many whole words (else as a prefix).
+MAX_EXPANSION = 32
 
 
-def _filter_words(filters: SearchFilters) -> list[str]:
-    """SQLite: the marker words a public search's filters require (hours aside)."""
+@dataclass(frozen=True)
+class Found:
+    """One page of public results: `ids` (in order) and how many results there are — exactly
+    `total`, more than `total` (`more`: total is COUNT_LIMIT), or `total` or more (`at_least`:
+    the opening hours of HOURS_LIMIT matches were checked, not of all). `pageable`: how many
+    results can be paged through (the ranked candidates, at most COUNT_LIMIT)."""
+
+    ids: list
+    total: int
+    pageable: int
+    more: bool = False
+    at_least: bool = False
+
+
+def filter_words(filters: SearchFilters, checks: list[tuple[int, str, str | None]]) -> list[str]:
+    """The marker words a public search's filters require in the index row (for the hours
+    filters, `checks`: the weekdays; the hours themselves are checked by is_open_by())."""
     words = [
         FLAG_WORDS[flag]
         for flag, wanted in (("free", filters.free), ("undocumented", filters.without_documents))
@@ -508,140 +613,265 @@ def _filter_words(filters: SearchFilters) -> list[str]:
     ):
         if value:
             words.append(_facet_word(kind, value))
-    return words
+    days = {weekday for weekday, _day, _at in checks}
+    return words + [_facet_word("d", str(day)) for day in sorted(days)]
 
 
-# Above this many services, a listing without words is paged from the service table instead.
-LISTING_LIMIT = 20000
+def _uuid(value) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
 
 
-def _listed_service_ids(filters: SearchFilters, *, language: str, now, window: slice):
-    """SQLite, filters without words: the services whose index rows carry the filters' marker
-    words, in alphabetical order of the name in `language`. None when the filters require no
-    marker word or select too many services."""
-    words = _filter_words(filters)
-    if not words:
-        return None
-    expression = " AND ".join(f"(flags : {word})" for word in words)
-    expression = f"({expression}) NOT (flags : {FLAG_WORDS['inactive']})"
-    match = IndexSQL("{index}.directory_service_search MATCH %s", [expression], BooleanField())
-    ids = list(
-        SearchEntry.objects.filter(match).values_list("service_id", flat=True)[: LISTING_LIMIT + 1]
-    )
-    if len(ids) > LISTING_LIMIT:
-        return None
-    services = Service.objects.filter(pk__in=ids)
-    if filters.open_now or filters.weekday:
-        services = services.filter(hours_condition(filters, now=now, correlated=True))
-        total = services.count()
-    else:
-        total = len(ids)
-    ordered = services.annotate(sort_name=_sort_name(language)).order_by("sort_name", "pk")
-    return list(ordered.values_list("pk", flat=True)[window]), total
+class _Index:
+    """The SQL of the public search, for the current database. Every method runs one query over
+    the index: on SQLite the FTS5 table, joined on its rowid to the listing table when a query
+    needs the sort names or hours; on PostgreSQL the one table. `terms` are the user's words
+    (query_terms(): letters and digits only) and `markers` the filters' marker words
+    (filter_words()), both bound as parameters. Service ids come back as text."""
 
+    def __init__(self, markers: list[str], *, language: str) -> None:
+        self.markers, self.sqlite = markers, connection.vendor == "sqlite"
+        self.language = language  # one of LANGUAGES: part of column names
+        self.expanded: dict[str, list[str]] = {}
 
-def _public_pass(terms: list[str], filters: SearchFilters, *, names_only: bool):
-    """(key, condition, score) of one ranking pass over the index alone (public services only).
-    `key` identifies the index row cheaply: the FTS5 rowid, or the service id on PostgreSQL."""
-    if connection.vendor == "sqlite":
-        expression = " ".join(f'"{term}"*' for term in terms)
-        if names_only:
-            expression = f"name : ({expression})"
-        words = _filter_words(filters)
-        for word in words:
-            expression = f"({expression}) AND (flags : {word})"
-        # Few rows are inactive: excluding them costs the ranking nothing.
-        expression = f"({expression}) NOT (flags : {FLAG_WORDS['inactive']})"
-        return (
-            IndexSQL("{index}.rowid", [], IntegerField()),
-            IndexSQL("{index}.directory_service_search MATCH %s", [expression], BooleanField()),
-            IndexSQL(
-                f"{1.0 if names_only else 0.0}"
-                " - bm25({index}.directory_service_search, 0, 0, 0, 0, 10.0, 2.0, 1.0, 0)",
-                [],
-                FloatField(),
-            ),
+    def _fts(self, terms: list[str], *, names_only: bool, whole: bool = True) -> str:
+        """SQLite: an FTS5 query — every term (as a prefix) in the names, or in any text column,
+        and every marker word in the flags, of an active service. `whole`: a term longer than
+        FTS5's prefix indexes is looked up as the whole words it begins, when they are few."""
+        expression = " AND ".join(self._term(term) if whole else f'"{term}"*' for term in terms)
+        if terms:
+            column = "name" if names_only else "{name body extra}"
+            expression = f"({column} : ({expression}))"
+        for word in self.markers:
+            expression = f"{expression} AND (flags : {word})" if expression else f"(flags : {word})"
+        return f"({expression}) NOT (flags : {FLAG_WORDS['inactive']})"
+
+    def _term(self, term: str) -> str:
+        """SQLite: a query term as FTS5 reads it fastest. FTS5 looks up a prefix of 2 to 4
+        letters in its prefix indexes (migration 0003), but merges the matches of every word
+        a longer prefix begins before returning the first; "centr" is read as ("centre" OR
+        "centro" OR …) instead, the words found in TERMS: then FTS5 reads only as many
+        matches as the query asks for."""
+        if len(term) <= 4:
+            return f'"{term}"*'
+        if term not in self.expanded:
+            words = [
+                word
+                for (word,) in self._rows(
+                    f"SELECT term FROM {TERMS} WHERE term >= %s AND term < %s LIMIT %s",  # noqa: S608
+                    [term, term + "\U0010ffff", MAX_EXPANSION + 1],
+                )
+            ]
+            self.expanded[term] = words if 0 < len(words) <= MAX_EXPANSION else []
+        words = self.expanded[term]
+        if not words:
+            return f'"{term}"*'
+        return "(" + " OR ".join(f'"{word}"' for word in words) + ")"
+
+    def _where(self, terms: list[str], *, names_only: bool = False) -> tuple[str, list]:
+        """PostgreSQL: the condition on an active service matching every term (as a prefix) in
+        the names or anywhere, and every marker."""
+        sql, params = [], []
+        if terms:
+            sql.append("to_tsquery('simple', %s)")
+            params.append(" & ".join(f"'{term}':*" for term in terms))
+        if self.markers:
+            sql.append("%s::tsquery")
+            params.append(" & ".join(f"'#{word}'" for word in self.markers))
+        column = "names" if names_only else "document"
+        if not sql:
+            return "active", []
+        return f"{column} @@ ({' && '.join(sql)}) AND active", params
+
+    def _rows(self, sql: str, params: list) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def count(self, terms: list[str], *, limit: int) -> int:
+        """How many active services match, counting at most `limit`."""
+        if not self.sqlite:
+            where, params = self._where(terms)
+            sql = f"SELECT 1 FROM {TABLE} WHERE {where}"  # noqa: S608
+        elif terms or self.markers:
+            sql = f"SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH %s"  # noqa: S608
+            params = [self._fts(terms, names_only=False)]
+        else:
+            sql, params = f"SELECT 1 FROM {LISTING} WHERE active", []  # noqa: S608
+        found = self._rows(f"SELECT count(*) FROM ({sql} LIMIT %s) AS found", [*params, limit])  # noqa: S608
+        return found[0][0]
+
+    def ranked(self, terms: list[str], *, hours: bool) -> list[tuple]:
+        """(service id, score[, hours]) of every match — call it when there are few: a match
+        whose names hold every word scores 1 + its text rank (bm25 / ts_rank), any other its
+        text rank, exactly as search_services() ranks them."""
+        extra = ", l.hours" if hours else ""
+        if self.sqlite:
+            in_names = " ".join(f'"{term}"*' for term in terms)
+            return self._rows(
+                f"SELECT l.service_id, (CASE WHEN s.rowid IN (SELECT rowid FROM {TABLE}"  # noqa: S608
+                f" WHERE {TABLE} MATCH %s) THEN 1.0 ELSE 0.0 END)"
+                f" - bm25(s.{TABLE}, 0, 0, 0, 0, 10.0, 2.0, 1.0, 0){extra}"
+                f" FROM {TABLE} s CROSS JOIN {LISTING} l ON l.key = s.rowid"
+                f" WHERE s.{TABLE} MATCH %s",
+                [f"name : ({in_names})", self._fts(terms, names_only=False, whole=False)],
+            )
+        where, params = self._where(terms)
+        words = " & ".join(f"'{term}':*" for term in terms)
+        return self._rows(
+            "SELECT service_id::text, (CASE WHEN names @@ to_tsquery('simple', %s)"  # noqa: S608
+            " THEN 1.0 ELSE 0.0 END) + ts_rank(document, to_tsquery('simple', %s))"
+            f"{', hours' * hours} FROM {TABLE} WHERE {where}",
+            [words, words, *params],
         )
-    weight = "A" if names_only else ""
-    matching = " & ".join(f"'{term}':*{weight}" for term in terms)
-    ranking = " & ".join(f"'{term}':*" for term in terms)
-    return (
-        IndexSQL("{index}.service_id", [], UUIDField()),
-        IndexSQL("{index}.document @@ to_tsquery('simple', %s)", [matching], BooleanField()),
-        IndexSQL(
-            f"{1.0 if names_only else 0.0} + ts_rank({{index}}.document, to_tsquery('simple', %s))",
-            [ranking],
-            FloatField(),
-        ),
-    )
+
+    def candidates(self, terms: list[str], *, names_only: bool, hours: bool, limit: int):
+        """(service id[, hours]) of at most `limit` matches — in the names only, or anywhere —
+        in the index's order (no ranking: bounded work however many match)."""
+        if self.sqlite:
+            return self._rows(
+                f"SELECT l.service_id{', l.hours' if hours else ''} FROM {TABLE} s"  # noqa: S608
+                f" CROSS JOIN {LISTING} l ON l.key = s.rowid WHERE s.{TABLE} MATCH %s LIMIT %s",
+                [self._fts(terms, names_only=names_only), limit],
+            )
+        where, params = self._where(terms, names_only=names_only)
+        return self._rows(
+            f"SELECT service_id::text{', hours' if hours else ''} FROM {TABLE}"  # noqa: S608
+            f" WHERE {where} LIMIT %s",
+            [*params, limit],
+        )
+
+    def listed(self, *, offset: int, limit: int, hours: bool) -> list[tuple]:
+        """(service id[, hours]) of the active services with the markers, by name."""
+        order = f"sort_{self.language}, service_id"
+        if not self.sqlite:
+            where, params = self._where([])
+            sql = f"SELECT service_id::text{', hours' * hours} FROM {TABLE} WHERE {where}"  # noqa: S608
+        elif self.markers:
+            sql = (
+                f"SELECT l.service_id{', l.hours' * hours} FROM {TABLE} s"  # noqa: S608
+                f" CROSS JOIN {LISTING} l ON l.key = s.rowid WHERE s.{TABLE} MATCH %s"
+            )
+            order = f"l.sort_{self.language}, l.service_id"
+            params = [self._fts([], names_only=False)]
+        else:
+            sql = f"SELECT service_id{', hours' * hours} FROM {LISTING} WHERE active"  # noqa: S608
+            params = []
+        return self._rows(f"{sql} ORDER BY {order} LIMIT %s OFFSET %s", [*params, limit, offset])
 
 
-def ranked_service_ids(
+PLANS = {"enable_seqscan": "off", "max_parallel_workers_per_gather": "0"}
+
+
+@contextmanager
+def _index_plans():
+    """PostgreSQL: the public search's queries read the GIN indexes, not the whole table.
+
+    The planner's estimate of how many rows a prefix matches adds up the frequencies of every
+    word it begins ("ital": italiano, italiana, italian, italien… — a third of the directory,
+    when one service in sixteen matches): with a LIMIT, reading the table in order then looks
+    cheaper than the index, and reads thousands of rows to find a few hundred. So the queries
+    run with sequential scans (and parallel plans, whose start costs more than these small
+    queries) disabled, in a transaction and for it alone (SET LOCAL; inside an outer
+    transaction, the previous settings are put back)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    nested = connection.in_atomic_block
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT "
+            + ", ".join(
+                f"current_setting('{name}'), set_config('{name}', %s, true)" for name in PLANS
+            ),
+            list(PLANS.values()),
+        )
+        previous = cursor.fetchone()[::2]
+        yield
+        if nested:
+            cursor.execute(
+                "SELECT " + ", ".join(f"set_config('{name}', %s, true)" for name in PLANS),
+                list(previous),
+            )
+
+
+def public_search(
     query: str,
     *,
     filters: SearchFilters | None = None,
-    now=None,
-    window: slice = slice(0, 20),
     language: str = "it",
-) -> tuple[list, int] | None:
-    """(ids of the services in `window` of the results, best first; how many results) for the
-    public pages: active services matching `query` and the filters, ranked in the index alone
-    (names holding every word first, then bm25 / ts_rank) among at most RANK_CANDIDATES per
-    pass. Without words, on SQLite, filters listed from the index in alphabetical order of the
-    name in `language`. None when the index cannot answer (list search_services() then)."""
-    terms = query_terms(query)
+    window: slice = slice(0, 20),
+    now=None,
+) -> Found:
+    """One page (`window`) of the public results: active services matching `query` and the
+    filters, found in the index alone. With words: names holding every word first, then by
+    bm25 / ts_rank (more than COUNT_LIMIT matches: among RANK_CANDIDATES of each kind, see
+    _ranked()); without: in alphabetical order of the name in `language`. A constant number of
+    queries, each reading a bounded number of rows: counts stop at COUNT_LIMIT, opening hours
+    are checked on at most HOURS_LIMIT matches."""
     filters = filters or SearchFilters()
-    sqlite = connection.vendor == "sqlite"
-    if not terms:
-        if sqlite:
-            return _listed_service_ids(filters, language=language, now=now, window=window)
-        return None
-    entries = SearchEntry.objects.filter(filter_condition(filters, now=now, facets=not sqlite))
-    if not sqlite:
-        entries = entries.filter(active=True)
-        if filters.free:
-            entries = entries.filter(free=True)
-        if filters.without_documents:
-            entries = entries.filter(undocumented=True)
-    # SQLite checks opening hours on the candidates only (bounded work): with these filters the
-    # count is exact when all matches are candidates, else it counts the candidates that pass.
-    hours = sqlite and bool(filters.open_now or filters.weekday)
-    scores: dict = {}
-    service_of: dict = {}
-    total = 0
-    for names_only in (True, False):
-        key, condition, score = _public_pass(terms, filters, names_only=names_only)
-        matching = entries.filter(condition)
-        if not names_only and not hours:
-            total = matching.count()
-        fields = ("key", "score", "service_id") if hours else ("key", "score")
-        rows = matching.annotate(key=key, score=score).order_by().values_list(*fields)
-        rows = list(rows[:RANK_CANDIDATES])
-        for row in rows:
-            scores[row[0]] = max(scores.get(row[0], row[1]), row[1])
-            if hours:
-                service_of[row[0]] = row[2]
-    if hours:
-        open_ids = set(
-            Service.objects.filter(pk__in=set(service_of.values()))
-            .filter(hours_condition(filters, now=now, correlated=True))
-            .values_list("pk", flat=True)
-        )
-        scores = {k: v for k, v in scores.items() if service_of[k] in open_ids}
-        total = len(scores)
-    best = [row_key for row_key, _score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))]
-    keys = best[window]
-    if sqlite:
+    if language not in LANGUAGES:
+        language = "it"
+    checks = hours_checks(filters, now=now)
+    index = _Index(filter_words(filters, checks), language=language)
+    terms = query_terms(query)
+    with _index_plans():
+        found = _ranked(index, terms, checks) if terms else _listed(index, checks, window)
+    ids, total, pageable, more, at_least = found
+    if terms:
+        ids = ids[: min(pageable, COUNT_LIMIT)][window]
+    return Found([_uuid(pk) for pk in ids], total, pageable, more, at_least)
+
+
+def _bounded(count: int, *, complete: bool) -> tuple[int, bool, bool]:
+    """(total, more, at_least) for `count` results found, among all matches or not."""
+    if count > COUNT_LIMIT:
+        return COUNT_LIMIT, True, False
+    return count, False, not complete
+
+
+def _ranked(index: _Index, terms: list[str], checks):
+    """Up to COUNT_LIMIT matches: all of them, ranked. More: names holding every word first,
+    then any match, among RANK_CANDIDATES of each, in the index's order. With hours filters,
+    the count is of the matches open that weekday, and the open ones are counted among the
+    first HOURS_LIMIT of them."""
+    hours = bool(checks)
+    if index.count(terms, limit=COUNT_LIMIT + 1) <= COUNT_LIMIT:
+        scores = {
+            service_id: score
+            for service_id, score, *text in index.ranked(terms, hours=hours)
+            if not hours or is_open_by(text[0], checks)
+        }
+        total, more, at_least = len(scores), False, False
+    else:
+        rows = index.candidates(terms, names_only=True, hours=hours, limit=RANK_CANDIDATES)
+        scores = {row[0]: 1.0 for row in rows if not hours or is_open_by(row[1], checks)}
         if hours:
-            return [service_of[row_key] for row_key in keys], total
-        key, _condition, _score = _public_pass(terms, filters, names_only=False)
-        ids = dict(
-            SearchEntry.objects.annotate(key=key)
-            .filter(key__in=keys)
-            .values_list("key", "service_id")
-        )
-        return [ids[row_key] for row_key in keys if row_key in ids], total
-    return keys, total
+            rows = index.candidates(terms, names_only=False, hours=True, limit=HOURS_LIMIT + 1)
+            found = [row[0] for row in rows[:HOURS_LIMIT] if is_open_by(row[1], checks)]
+            total, more, at_least = _bounded(len(found), complete=len(rows) <= HOURS_LIMIT)
+            if at_least:  # the first pass may have found others
+                total = min(max(total, len(set(found) | set(scores))), COUNT_LIMIT)
+        else:
+            rows = index.candidates(terms, names_only=False, hours=False, limit=RANK_CANDIDATES)
+            found = [row[0] for row in rows]
+            total, more, at_least = COUNT_LIMIT, True, False
+        for service_id in found[:RANK_CANDIDATES]:
+            scores.setdefault(service_id, 0.0)
+    best = sorted(scores, key=lambda service_id: (-scores[service_id], service_id))
+    return best, total, min(len(best), total), more, at_least
+
+
+def _listed(index: _Index, checks, window: slice):
+    if checks:
+        rows = index.listed(offset=0, limit=HOURS_LIMIT + 1, hours=True)
+        found = [pk for pk, hours in rows[:HOURS_LIMIT] if is_open_by(hours, checks)]
+        total, more, at_least = _bounded(len(found), complete=len(rows) <= HOURS_LIMIT)
+        pageable = min(len(found), COUNT_LIMIT)
+        return found[:pageable][window], total, pageable, more, at_least
+    total, more, at_least = _bounded(index.count([], limit=COUNT_LIMIT + 1), complete=True)
+    start, stop = window.start or 0, min(window.stop, total)
+    rows = index.listed(offset=start, limit=stop - start, hours=False) if stop > start else []
+    return [pk for (pk,) in rows], total, total, more, at_least
 
 
 def naive_search_services(

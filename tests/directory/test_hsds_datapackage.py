@@ -20,6 +20,7 @@ from sportello.directory.models import (
     Service,
     ServiceVersion,
 )
+from sportello.directory.search import public_search
 from sportello.directory.snapshots import service_snapshot
 from tests.directory.hsds_data import make_full_service
 from tests.directory.hsds_schema import DESCRIPTOR, EXAMPLES_CSV, assert_valid, require_hsds_files
@@ -331,3 +332,20 @@ def test_an_applied_import_is_audited(directory, tmp_path, users):
     event = AuditEvent.objects.get(object_type="directory.hsds_package")
     assert event.user == users["coordinator"]
     assert event.detail.startswith("HSDS import: created")
+
+
+def test_an_imported_change_to_a_location_reaches_the_public_search(directory, tmp_path):
+    export_package(tmp_path / "package")
+    locations = tmp_path / "package" / "locations.csv"
+    rows = read_csv(locations)
+    rows[0]["name"] = "Casa delle associazioni"
+    with locations.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+    report = import_package(tmp_path / "package", dry_run=False)
+
+    assert report.errors == []
+    at_location = Service.objects.filter(service_at_locations__location_id=rows[0]["id"])
+    assert public_search("associazioni").ids == list(at_location.values_list("pk", flat=True))

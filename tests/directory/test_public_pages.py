@@ -7,6 +7,7 @@ import re
 import pytest
 from django.test import Client
 
+from sportello.directory import search
 from sportello.directory.models import Phone, RequiredDocument, Service
 from tests.directory.search_data import make_service
 
@@ -189,3 +190,33 @@ def test_the_map_lists_every_address_as_text_and_uses_the_configured_tiles(
 
 def test_the_public_home_links_to_the_directory(client: Client):
     assert 'href="/it/directory/"' in client.get("/it/").content.decode()
+
+
+def test_a_search_with_too_many_results_says_more_than_and_pages_what_it_can(
+    client: Client, monkeypatch
+):
+    monkeypatch.setattr(search, "COUNT_LIMIT", 25)
+    for number in range(30):
+        make_service(f"Corso {number:02}", categories=("job",))
+
+    page = text_of(client.get("/it/directory/", {"category": "job"}))
+    assert "Più di 25 servizi trovati · pagina 1 di 2" in page
+    assert "Corso 00" in page and "Corso 19" in page and "Corso 20" not in page
+    second = text_of(client.get("/it/directory/", {"category": "job", "page": "2"}))
+    assert "Corso 24" in second and "Corso 25" not in second and 'rel="next"' not in second
+
+    exact = text_of(client.get("/it/directory/", {"q": "corso 07"}))
+    assert re.search(r'id="result-count"[^>]*>1 servizio trovato', exact)
+
+
+def test_the_filters_keep_their_values_and_mark_the_invalid_one(client: Client, course):
+    page = text_of(
+        client.get("/it/directory/", {"municipality": "fubine-monferrato", "category": "nope"})
+    )
+
+    assert '<option value="fubine-monferrato" selected>Fubine Monferrato</option>' in page
+    category = re.search(r'<select name="category"[^>]*>', page).group()
+    assert 'aria-invalid="true"' in category and 'id="id_category"' in category
+    assert 'aria-describedby="id_category_error"' in category
+    assert 'id="id_category_error"' in page  # the error it points to
+    assert '<option value="" selected>Qualsiasi giorno</option>' in page  # "Open on": any day

@@ -1,20 +1,23 @@
 """The directory search: the same cases run on SQLite (FTS5) and PostgreSQL (tsvector) — the suite
-runs once per database."""
+runs once per database. Each case checks both ways of searching: the queryset (staff pages, API)
+and the public pages' search in the index (same services, same order, same count)."""
 
 import datetime as dt
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.utils import translation
 
+from sportello.accounts.models import Role
+from sportello.directory import search, services
 from sportello.directory.models import Schedule, Service
 from sportello.directory.search import (
     SearchFilters,
-    ranked_service_ids,
+    public_search,
     search_index_update,
     search_services,
 )
+from sportello.directory.snapshots import service_snapshot
 from tests.directory.search_data import make_service
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +27,16 @@ MONDAY_12_30_IN_ROME = dt.datetime(2026, 11, 23, 11, 30, tzinfo=dt.UTC)
 
 
 def names(query: str, language: str = "it", **filters) -> list[str]:
+    """The names found by search_services(), after checking that the public search finds the
+    same services in the same order."""
     now = filters.pop("now", None)
     found = search_services(query, language=language, filters=SearchFilters(**filters), now=now)
-    return [service.name_it for service in found]
+    listed = [service.name_it for service in found]
+    public = public_search(query, filters=SearchFilters(**filters), language=language, now=now)
+    by_id = Service.objects.in_bulk(public.ids)
+    assert [by_id[pk].name_it for pk in public.ids] == listed, (query, filters)
+    assert (public.total, public.more, public.at_least) == (len(listed), False, False)
+    return listed
 
 
 def test_it_finds_words_whatever_their_accents_and_case():
@@ -151,6 +161,7 @@ def test_filter_by_municipality_covers_service_areas_and_locations(ottiglio):
     make_service("Anagrafe di Ottiglio", municipality="ottiglio")
     covering = make_service("Consorzio socio-assistenziale")
     covering.service_areas.set([ottiglio])
+    search_index_update(covering)
     make_service("Biblioteca di Fubine", municipality="fubine-monferrato")
 
     assert names("", municipality="ottiglio") == [
@@ -188,6 +199,7 @@ def test_open_on_a_weekday_honours_seasonal_hours():
         valid_from=dt.date(2027, 6, 1),
         valid_to=dt.date(2027, 8, 31),
     )
+    search_index_update(summer)
     make_service("Wednesday desk", hours=((3, "15:00", "18:00"),))
 
     assert names("", weekday=3, now=MONDAY_9_30_IN_ROME) == ["Wednesday desk"]
@@ -202,6 +214,7 @@ def test_a_service_without_own_hours_uses_its_locations_hours():
     Schedule.objects.create(
         location=location, weekday=1, opens_at=dt.time(9), closes_at=dt.time(11)
     )
+    search_index_update(service)
 
     assert names("", open_now=True, now=MONDAY_9_30_IN_ROME) == ["Sportello in municipio"]
     assert names("", open_now=True, now=MONDAY_12_30_IN_ROME) == []
@@ -229,19 +242,20 @@ def test_public_ranking_in_the_index_finds_what_the_service_queryset_finds(ottig
         ("corso", SearchFilters(weekday=1)),
     ]
     for query, filters in cases:
-        ids, total = ranked_service_ids(query, filters=filters, now=MONDAY_9_30_IN_ROME)
+        found = public_search(query, filters=filters, now=MONDAY_9_30_IN_ROME)
         services = search_services(query, language="it", filters=filters, now=MONDAY_9_30_IN_ROME)
-        assert set(ids) == set(services.values_list("pk", flat=True)), (query, filters)
-        assert total == services.count() == len(ids) > 0
+        assert set(found.ids) == set(services.values_list("pk", flat=True)), (query, filters)
+        assert found.total == services.count() == len(found.ids) > 0
+        assert not found.more and not found.at_least
 
 
 def test_public_ranking_puts_names_with_every_word_first():
     make_service("Biblioteca", description_it="Corso di italiano il martedì")
     course = make_service("Corso di italiano")
 
-    ids, total = ranked_service_ids("corso italiano")
-    assert (ids[0], total) == (course.id, 2)
-    assert ranked_service_ids("corso italiano", window=slice(1, 2))[0] != [course.id]
+    found = public_search("corso italiano")
+    assert (found.ids[0], found.total) == (course.id, 2)
+    assert public_search("corso italiano", window=slice(1, 2)).ids != [course.id]
 
 
 def test_a_deactivated_service_leaves_the_public_results_when_reindexed():
@@ -251,22 +265,107 @@ def test_a_deactivated_service_leaves_the_public_results_when_reindexed():
     search_index_update(service)
 
     assert names("donne") == []
-    assert ranked_service_ids("donne") == ([], 0)
+    assert public_search("donne").ids == []
+    assert public_search("donne").total == 0
 
 
-def test_filters_without_words_are_listed_by_name_from_the_index_on_sqlite():
+def test_filters_without_words_are_listed_by_name_from_the_index():
     make_service("Zeta clinic", categories=("health",), welcomes_undocumented=True)
     alpha = make_service("Alpha clinic", categories=("health",), welcomes_undocumented=True)
     make_service("Beta office", categories=("documents",), welcomes_undocumented=True)
+    filters = SearchFilters(category="health", without_documents=True)
 
-    listed = ranked_service_ids(
-        "", filters=SearchFilters(category="health", without_documents=True), language="it"
+    listed = public_search("", filters=filters, language="it")
+    listing = search_services("", language="it", filters=filters)
+    assert listed.ids == list(listing.values_list("pk", flat=True)) == [alpha.id, listed.ids[1]]
+    assert listed.total == 2
+
+
+def test_a_listing_without_words_pages_by_name_in_the_readers_language():
+    for name_it, name_ar in (("Delta", "ج"), ("Alfa", "د"), ("Gamma", ""), ("Beta", "أ")):
+        make_service(name_it, name_ar=name_ar)
+
+    assert public_search("", language="it", window=slice(1, 3)).ids == [
+        Service.objects.get(name_it=name).pk for name in ("Beta", "Delta")
+    ]
+    arabic = public_search("", language="ar")
+    assert [Service.objects.get(pk=pk).name_it for pk in arabic.ids] == [
+        "Gamma",  # no Arabic name: sorted by its Italian one
+        "Beta",
+        "Delta",
+        "Alfa",
+    ]
+    assert (arabic.total, arabic.more) == (4, False)
+
+
+def test_counts_stop_at_the_limit_and_say_there_are_more(monkeypatch):
+    monkeypatch.setattr(search, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(search, "RANK_CANDIDATES", 2)
+    for number in range(5):
+        make_service(f"Corso {number}", categories=("italian-l2",))
+    make_service("Biblioteca", categories=("italian-l2",))
+
+    ranked = public_search("corso")
+    assert (ranked.total, ranked.more) == (3, True)
+    assert 0 < ranked.pageable <= 3 and len(ranked.ids) == ranked.pageable
+    listed = public_search("", filters=SearchFilters(category="italian-l2"))
+    assert (listed.total, listed.more, listed.pageable) == (3, True, 3)
+    assert [Service.objects.get(pk=pk).name_it for pk in listed.ids] == [
+        "Biblioteca",
+        "Corso 0",
+        "Corso 1",
+    ]
+    assert public_search("", window=slice(3, 6)).ids == []  # past the pageable results
+
+    monkeypatch.setattr(search, "COUNT_LIMIT", 10)
+    every = public_search("corso")  # few enough to rank them all
+    assert (every.total, every.more, len(every.ids)) == (5, False, 5)
+
+
+def test_opening_hours_checked_on_part_of_the_matches_give_a_lower_bound(monkeypatch):
+    monkeypatch.setattr(search, "HOURS_LIMIT", 2)
+    monkeypatch.setattr(search, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(search, "RANK_CANDIDATES", 1)
+    for number in range(4):
+        make_service(f"Corso {number}", hours=((1, "09:00", "12:00"),))
+    make_service("Corso serale", hours=((1, "18:00", "20:00"),))
+
+    for query in ("corso", ""):
+        found = public_search(query, filters=SearchFilters(open_now=True), now=MONDAY_9_30_IN_ROME)
+        assert found.at_least and not found.more
+        assert 1 <= found.total <= 4 and found.ids
+
+
+def test_staff_edits_reach_the_public_search_at_once(users):
+    operator = users[Role.OPERATOR]
+    service = make_service("Sportello donne", categories=("legal",), hours=((1, "09:00", "12:00"),))
+    data = service_snapshot(service)
+    data.update(
+        name_it="Centro antiviolenza",
+        categories=["health"],
+        schedules=[
+            {
+                "weekday": 2,
+                "opens_at": "09:00",
+                "closes_at": "12:00",
+                "valid_from": None,
+                "valid_to": None,
+                "notes": "",
+            }
+        ],
     )
-    listing = search_services(
-        "", language="it", filters=SearchFilters(category="health", without_documents=True)
-    )
-    if connection.vendor == "sqlite":
-        assert listed == (list(listing.values_list("pk", flat=True)), 2)
-        assert listed[0][0] == alpha.id
-    else:
-        assert listed is None  # PostgreSQL lists from the service table
+    services.service_update(by=operator, service=service, data=data, expected_version=None)
+
+    assert public_search("antiviolenza").ids == [service.pk]
+    assert public_search("donne").ids == []
+    assert public_search("", filters=SearchFilters(category="health")).ids == [service.pk]
+    assert public_search("", filters=SearchFilters(category="legal")).ids == []
+    tuesday = MONDAY_9_30_IN_ROME + dt.timedelta(days=1)
+    open_now = SearchFilters(open_now=True)
+    assert public_search("centro", filters=open_now, now=tuesday).ids == [service.pk]
+    assert public_search("centro", filters=open_now, now=MONDAY_9_30_IN_ROME).ids == []
+
+    services.service_set_status(by=operator, service=service, status=Service.Status.INACTIVE)
+    assert public_search("antiviolenza").total == 0
+    assert public_search("", filters=SearchFilters(category="health")).ids == []
+    assert public_search("").ids == []
