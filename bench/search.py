@@ -53,16 +53,22 @@ def percentile(samples: list[float], pct: float) -> float:
     return ordered[index]
 
 
-def backend_cpu() -> float | None:
-    """Seconds of CPU used so far by this connection's PostgreSQL backend, when readable (the
-    server runs on this machine); None on SQLite or otherwise."""
+def backend_pid() -> int | None:
+    """The process id of this connection's PostgreSQL backend (None on SQLite)."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
+        return cursor.fetchone()[0]
+
+
+def backend_cpu(pid: int | None) -> float | None:
+    """Seconds of CPU used so far by that PostgreSQL backend, when readable (the server runs on
+    this machine)."""
+    if pid is None:
+        return None
     try:
         with open(f"/proc/{pid}/schedstat") as stat:
             return int(stat.read().split()[0]) / 1e9
@@ -73,23 +79,24 @@ def backend_cpu() -> float | None:
 def measure(run, repeat: int) -> dict[str, list[float]]:
     """Milliseconds per call of run(params) over the query mix, `repeat` rounds after a warm-up
     round: wall-clock and CPU time (this process, plus its PostgreSQL backend when readable —
-    the connection is kept open between calls, see setup_django)."""
+    one connection is kept open throughout, see setup_django; if it was not, no CPU time)."""
     for params in QUERIES:
         run(params)
+    pid = backend_pid()
     samples: dict[str, list[float]] = {"wall": [], "cpu": []}
     for _ in range(repeat):
         for params in QUERIES:
-            server = backend_cpu()
+            server = backend_cpu(pid)
             wall, cpu = time.perf_counter(), time.process_time()
             run(params)
             cpu = time.process_time() - cpu
             wall = time.perf_counter() - wall
-            if server is not None:
-                after = backend_cpu()  # (its own query's CPU is noise: tens of microseconds)
-                cpu = None if after is None else cpu + after - server
             samples["wall"].append(wall * 1000)
-            if cpu is not None:
-                samples["cpu"].append(cpu * 1000)
+            after = backend_cpu(pid)
+            if pid is None or (server is not None and after is not None):
+                samples["cpu"].append((cpu + (after - server if pid else 0)) * 1000)
+    if pid is not None and backend_pid() != pid:
+        samples["cpu"] = []
     return samples
 
 

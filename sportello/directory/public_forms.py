@@ -54,8 +54,9 @@ class SearchForm(forms.Form):
     def __init__(self, *args, language: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         anything = ("", _("Any"))
-        self.fields["category"].choices = [anything, *selectors.category_choices(language)]
-        self.fields["municipality"].choices = [anything, *selectors.municipality_choices()]
+        categories, towns = selectors.search_choices(language)
+        self.fields["category"].choices = [anything, *categories]
+        self.fields["municipality"].choices = [anything, *towns]
         self.fields["speaks"].choices = [anything, *selectors.spoken_language_choices(language)]
         self.fields["weekday"].choices = [
             ("", _("Any day")),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from babel import Locale
 from babel.dates import format_date, format_time, get_day_names
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -34,6 +35,7 @@ from sportello.directory.search import Found, SearchFilters, public_search
 from sportello.territory.models import Municipality
 
 RESULTS_PER_PAGE = 20
+CHOICES_SECONDS = 60
 TRANSLATED = {code for code, _name in settings.LANGUAGES}  # the translated fields' languages
 MAP_LIMIT = 500
 PUBLIC_STATUSES = (Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED)
@@ -374,6 +376,17 @@ def category_choices(language: str) -> list[tuple[str, str]]:
 
 def municipality_choices() -> list[tuple[str, str]]:
     return list(Municipality.objects.values_list("slug", "name"))
+
+
+def search_choices(language: str) -> tuple[list, list]:
+    """(categories, towns) for the search form, named in `language`: reference data that
+    changes with a data migration or an admin's edit, kept a minute (every search page asks)."""
+    key = f"directory:search-choices:{language}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = (category_choices(language), municipality_choices())
+        cache.set(key, choices, CHOICES_SECONDS)
+    return choices
 
 
 @functools.lru_cache(maxsize=16)

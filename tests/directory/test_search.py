@@ -303,11 +303,14 @@ def test_counts_stop_at_the_limit_and_say_there_are_more(monkeypatch):
     monkeypatch.setattr(search, "RANK_CANDIDATES", 2)
     for number in range(5):
         make_service(f"Corso {number}", categories=("italian-l2",))
-    make_service("Biblioteca", categories=("italian-l2",))
+    library = make_service(
+        "Biblioteca", description_it="Anche un corso di lettura", categories=("italian-l2",)
+    )
 
     ranked = public_search("corso")
     assert (ranked.total, ranked.more) == (3, True)
     assert 0 < ranked.pageable <= 3 and len(ranked.ids) == ranked.pageable
+    assert library.pk not in ranked.ids[:-1]  # names holding the word come first
     listed = public_search("", filters=SearchFilters(category="italian-l2"))
     assert (listed.total, listed.more, listed.pageable) == (3, True, 3)
     assert [Service.objects.get(pk=pk).name_it for pk in listed.ids] == [
@@ -319,7 +322,8 @@ def test_counts_stop_at_the_limit_and_say_there_are_more(monkeypatch):
 
     monkeypatch.setattr(search, "COUNT_LIMIT", 10)
     every = public_search("corso")  # few enough to rank them all
-    assert (every.total, every.more, len(every.ids)) == (5, False, 5)
+    assert (every.total, every.more, len(every.ids)) == (6, False, 6)
+    assert every.ids[-1] == library.pk
 
 
 def test_opening_hours_checked_on_part_of_the_matches_give_a_lower_bound(monkeypatch):
@@ -369,3 +373,18 @@ def test_staff_edits_reach_the_public_search_at_once(users):
     assert public_search("antiviolenza").total == 0
     assert public_search("", filters=SearchFilters(category="health")).ids == []
     assert public_search("").ids == []
+
+
+@pytest.mark.parametrize("expansion", [32, 1])
+def test_a_long_prefix_finds_every_word_it_begins_among_many_matches(monkeypatch, expansion):
+    monkeypatch.setattr(search, "COUNT_LIMIT", 2)  # more matches: counted, not ranked
+    monkeypatch.setattr(search, "MAX_EXPANSION", expansion)  # 1: looked up as a prefix
+    centres = {
+        make_service(name).pk
+        for name in ("Centro per l'impiego", "Centrale operativa", "Centri estivi")
+    }
+    make_service("Concerto")
+
+    found = public_search("centr")  # centro, centrale, centri: three matches
+    assert (found.total, found.more, found.pageable) == (2, True, 2)
+    assert set(found.ids) < centres
