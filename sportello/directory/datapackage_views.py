@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -51,9 +52,7 @@ def _job_or_404(job_id) -> import_jobs.ImportJob:
     return job
 
 
-@roles(*EXCHANGERS)
-def import_job(request: HttpRequest, job_id) -> HttpResponse:
-    job = _job_or_404(job_id)
+def _job_page(request: HttpRequest, job: import_jobs.ImportJob) -> HttpResponse:
     return render(
         request,
         "directory/datapackage/job.html",
@@ -62,12 +61,22 @@ def import_job(request: HttpRequest, job_id) -> HttpResponse:
 
 
 @roles(*EXCHANGERS)
+def import_job(request: HttpRequest, job_id) -> HttpResponse:
+    return _job_page(request, _job_or_404(job_id))
+
+
+@roles(*EXCHANGERS)
 def import_job_progress(request: HttpRequest, job_id) -> HttpResponse:
-    """The progress bar alone, polled by htmx; once the job has ended the page reloads."""
+    """The progress bar alone, polled by htmx; once the job has ended the page reloads. Opened
+    as a page (a bookmark, a reload), it is the whole job page."""
     job = _job_or_404(job_id)
-    response = render(request, "directory/datapackage/_progress.html", {"job": job})
-    if job.finished:
-        response["HX-Refresh"] = "true"
+    if request.headers.get("HX-Request") != "true":
+        response = _job_page(request, job)
+    else:
+        response = render(request, "directory/datapackage/_progress.html", {"job": job})
+        if job.finished:
+            response["HX-Refresh"] = "true"
+    patch_vary_headers(response, ["HX-Request"])
     return response
 
 

@@ -11,6 +11,7 @@ import json
 
 PRINT = "from tests.browser.a11y_objects import main; main()"
 MARKER = "A11Y-OBJECTS "
+TWO_STEP_USERNAME = "verifica.accessibilita"
 
 
 def sample_kwargs() -> dict[str, dict]:
@@ -23,7 +24,7 @@ def sample_kwargs() -> dict[str, dict]:
 
     from sportello.accounts.models import User
     from sportello.casework import services as casework
-    from sportello.casework.models import Beneficiary, Encounter, FollowUp, Intake, Referral
+    from sportello.casework.models import Encounter, FollowUp, Intake, Need, Path, Referral
     from sportello.communication.models import Event, NewsItem
     from sportello.coordination import services as coordination
     from sportello.coordination.models import Decision, Meeting, Member
@@ -44,24 +45,29 @@ def sample_kwargs() -> dict[str, dict]:
     # A user nobody signs in as (a reset token dies when its user signs in).
     resettable = User.objects.exclude(username__in=demo_logins).order_by("username").first()
 
-    person = (
-        Beneficiary.objects.filter(operators=operator, paths__referrals__isnull=False)
-        .distinct()
-        .order_by("code")
+    # Objects in a state whose pages open (a closed path's edit page sends the reader back, …);
+    # demo codes are random, so choose by state, never by the first code.
+    path = (
+        Path.objects.filter(
+            operator=operator, status=Path.Status.ACTIVE, beneficiary__operators=operator
+        )
+        .order_by("start_date", "pk")
         .first()
     )
-    need = person.needs.order_by("code").first()
-    path = person.paths.order_by("code").first()
+    person = path.beneficiary
+    need = Need.objects.filter(beneficiary__operators=operator).order_by("pk").first()
     referral = (
         Referral.objects.filter(path__operator=operator, state=Referral.State.SENT)
-        .order_by("code")
+        .order_by("pk")
         .first()
     )
-    follow_up = FollowUp.objects.filter(operator=operator).order_by("code").first()
-    encounter = Encounter.objects.filter(beneficiary__isnull=True).order_by("code").first()
-    intake = Intake.objects.order_by("code").first()
+    follow_up = (
+        FollowUp.objects.filter(operator=operator, done_on__isnull=True).order_by("pk").first()
+    )
+    encounter = Encounter.objects.filter(beneficiary__isnull=True).order_by("pk").first()
+    intake = Intake.objects.filter(status=Intake.Status.NEW).order_by("pk").first()
     place = Place.objects.order_by("name").first()
-    plan = VisitPlan.objects.filter(operator=operator).order_by("code").first()
+    plan = VisitPlan.objects.filter(operator=operator, active=True).order_by("pk").first()
     visit = Visit.objects.filter(operator=operator).order_by("-created_at").first()
     if not outreach.visit_is_editable(visit):  # a visit can be corrected on its day only
         visit = outreach.visit_create(
@@ -82,10 +88,10 @@ def sample_kwargs() -> dict[str, dict]:
         meeting=meeting,
         upload=SimpleUploadedFile("ordine del giorno.txt", b"Ordine del giorno (demo)"),
     )
-    course = Course.objects.filter(kind=Course.Kind.ITALIAN_L2).order_by("code").first()
+    course = Course.objects.filter(kind=Course.Kind.ITALIAN_L2).order_by("pk").first()
     session = Session.objects.filter(course=course).order_by("date").first()
-    training = Course.objects.filter(kind=Course.Kind.OPERATOR_TRAINING).order_by("code").first()
-    trainee = Enrolment.objects.filter(course=training).order_by("code").first()
+    training = Course.objects.filter(kind=Course.Kind.OPERATOR_TRAINING).order_by("pk").first()
+    trainee = Enrolment.objects.filter(course=training).order_by("pk").first()
     published = NewsItem.objects.filter(status=NewsItem.Status.PUBLISHED).order_by("-date")
     news = published.exclude(image="").first()
     if news is None:  # the demo news have no photo: give one a pixel, with its text alternative
@@ -131,8 +137,8 @@ def sample_kwargs() -> dict[str, dict]:
             ],
             by_person,
         ),
-        "casework:need": {"code": person.code, "need": need.code},
-        "casework:need_pick": {"code": person.code, "need": need.code},
+        "casework:need": {"code": need.beneficiary.code, "need": need.code},
+        "casework:need_pick": {"code": need.beneficiary.code, "need": need.code},
         "casework:encounter_link": {"encounter": encounter.code},
         **{
             name: {"code": path.code}
@@ -168,7 +174,7 @@ def sample_kwargs() -> dict[str, dict]:
         "hsds:organization": {"id": service.organization_id},
         "hsds:service_at_location": {"id": service.service_at_locations.first().id},
         "hsds:taxonomy": {"id": hsds.CATEGORIES.id},
-        "hsds:taxonomy_term": {"id": TaxonomyTerm.objects.order_by("code").first().id},
+        "hsds:taxonomy_term": {"id": TaxonomyTerm.objects.order_by("pk").first().id},
         "indicators:export_csv": {"table": "people-gender"},
         "flyers:text_edit": {"language": "ar"},
         "public_flyer:pdf": {"paper": "a5"},
@@ -180,7 +186,7 @@ def sample_kwargs() -> dict[str, dict]:
         "events:edit": {"code": event.code},
         "events:registrations": {"code": event.code},
         "public_events:detail": {"slug": event.slug},
-        "coordination:member_edit": {"code": Member.objects.order_by("code").first().code},
+        "coordination:member_edit": {"code": Member.objects.order_by("pk").first().code},
         **{
             name: {"code": meeting.code}
             for name in [
@@ -195,7 +201,7 @@ def sample_kwargs() -> dict[str, dict]:
         },
         "coordination:attachment_download": {"code": attachment.code},
         "coordination:attachment_delete": {"code": attachment.code},
-        "coordination:decision_edit": {"code": Decision.objects.order_by("code").first().code},
+        "coordination:decision_edit": {"code": Decision.objects.order_by("pk").first().code},
         **{
             name: {"code": course.code}
             for name in [
@@ -210,7 +216,7 @@ def sample_kwargs() -> dict[str, dict]:
         "learning:session_signatures": {"code": session.code},
         "learning:certificate": {"code": trainee.code},
         "learning:assessment": {"code": trainee.code},
-        "learning:give_operator_role": {"code": Selection.objects.order_by("code").first().code},
+        "learning:give_operator_role": {"code": Selection.objects.order_by("pk").first().code},
         **dict.fromkeys(
             [
                 "directory:service_detail",
@@ -228,10 +234,28 @@ def sample_kwargs() -> dict[str, dict]:
     }
 
 
+def two_step_user() -> dict:
+    """A user of its own with an authenticator app (the demo users sign in with a password only),
+    for the pages of the two-step sign-in: its name and the app's key (hex)."""
+    import os
+
+    from sportello.accounts.models import Role, User
+    from tests.accounts.two_factor_helpers import with_app
+
+    user, _created = User.objects.get_or_create(
+        username=TWO_STEP_USERNAME, defaults={"role": Role.TRAINER}
+    )
+    user.set_password(os.environ["SPORTELLO_DEMO_PASSWORD"])
+    user.save(update_fields=["password"])
+    device, _codes = with_app(user)
+    return {"username": user.username, "key": device.bin_key.hex()}
+
+
 def main() -> None:
-    print(MARKER + json.dumps(sample_kwargs(), default=str))
+    found = {"kwargs": sample_kwargs(), "two_step": two_step_user()}
+    print(MARKER + json.dumps(found, default=str))
 
 
-def parse(output: str) -> dict[str, dict]:
+def parse(output: str) -> dict:
     line = next(line for line in output.splitlines() if line.startswith(MARKER))
     return json.loads(line.removeprefix(MARKER))

@@ -12,6 +12,7 @@ the elements. A new page fails here until a11y_objects.py gives its URL paramete
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
 import pytest
 from django.urls import reverse
@@ -19,6 +20,7 @@ from django.utils import translation
 from playwright.sync_api import Error as PlaywrightError
 
 from sportello.accounts.models import Role
+from tests.accounts.two_factor_helpers import app_code
 from tests.browser import axe
 from tests.browser.a11y_objects import PRINT, parse
 from tests.browser.conftest import login
@@ -51,9 +53,10 @@ class Target:
     path: str
     role: Role | None = None
     status: int = 200
+    username: str = ""  # another user than the role's demo user
 
     def __str__(self) -> str:
-        who = USERNAMES[self.role] if self.role else "anonymous"
+        who = self.username or (USERNAMES[self.role] if self.role else "anonymous")
         return f"{self.path}  ({self.name}, {who})"
 
 
@@ -64,15 +67,33 @@ EXTRA_PUBLIC = [
     Target("404", "/it/no-such-page/", status=404),
     Target("404", "/ar/no-such-page/", status=404),
 ]
+EXTRA_STAFF = [
+    Target("403", "/app/users/", Role.TRAINER, status=403),
+]
 
 
-def plan(kwargs: dict[str, dict]) -> tuple[list[Target], list[str]]:
+# A valid password-reset link is sent on to the same page without its token in the address.
+REDIRECTS = {"accounts:password_reset_confirm"}
+# Pages nobody opens with a plain GET, only in the middle of a flow, which the sweep walks.
+IN_A_FLOW = {"accounts:login_code", "accounts:recovery_codes_print"}
+
+
+@dataclass
+class Plan:
+    targets: list[Target]
+    post_only: list[str]  # answer 405 to a GET
+    in_a_flow: list[str]  # no role gets 200 from a plain GET
+    two_step: dict  # a user with an authenticator app: its name and key
+
+
+def plan(found: dict) -> Plan:
     """Every page of the matrix with the role that opens it; and the names that only take POST."""
-    targets, post_only = [], []
+    kwargs = found["kwargs"]
+    targets, post_only, in_a_flow = [], [], []
     for name, expected in sorted(MATRIX.items()):
         readers = [role for role in ROLES if expected[role] == 200]
         if not readers:
-            post_only.append(name)
+            (post_only if 405 in expected.values() else in_a_flow).append(name)
             continue
         if name == "staff_home":
             roles = [role for role in PREFERENCE if role in readers]
@@ -87,11 +108,11 @@ def plan(kwargs: dict[str, dict]) -> tuple[list[Target], list[str]]:
             with translation.override("ar"):
                 paths.append(reverse(name, kwargs=kwargs.get(name)))
         targets += [Target(name, path, role) for path in paths for role in roles]
-    return targets, post_only
+    return Plan(targets, post_only, in_a_flow, found["two_step"])
 
 
 @pytest.fixture(scope="module")
-def pages(server) -> tuple[list[Target], list[str]]:
+def pages(server) -> Plan:
     return plan(parse(server.manage("shell", "-c", PRINT)))
 
 
@@ -104,7 +125,7 @@ def _sweep_part(browser, server, targets: list[Target]) -> dict[Target, tuple]:
     for role, group in by_role.items():
         context = browser.new_context(viewport=PHONE, locale="it-IT")
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(30_000)  # a loaded machine: slow, not broken
         answers = {}  # the answer to each navigation, downloads included
 
         def remember(response, answers=answers):
@@ -123,8 +144,11 @@ def _sweep_part(browser, server, targets: list[Target]) -> dict[Target, tuple]:
                     raise
                 response = answers[url]
             content_type = response.headers.get("content-type", "")
+            landed = urlparse(response.url).path
             if response.status != target.status:
                 outcome[target] = ("wrong_status", f"HTTP {response.status}")
+            elif landed != urlparse(url).path and target.name not in REDIRECTS:
+                outcome[target] = ("wrong_status", f"sent on to {landed}")
             elif not content_type.startswith("text/html"):
                 outcome[target] = ("not_html", content_type.split(";")[0])
             else:
@@ -133,8 +157,41 @@ def _sweep_part(browser, server, targets: list[Target]) -> dict[Target, tuple]:
     return outcome
 
 
-def sweep(browser, server, targets: list[Target]) -> dict:
+def two_step_flow(browser, server, user: dict) -> dict[Target, tuple]:
+    """Sign in with a password and a code, make new recovery codes and print them: the pages on
+    the way, as the user sees them then."""
+    outcome = {}
+    context = browser.new_context(viewport=PHONE, locale="it-IT")
+    page = context.new_page()
+    page.set_default_timeout(30_000)  # a loaded machine: slow, not broken
+
+    def check(name: str) -> None:
+        target = Target(name, urlparse(page.url).path, Role.TRAINER, username=user["username"])
+        outcome[target] = ("swept", axe.check(page))
+
+    login(page, server, user["username"])
+    page.wait_for_url("**/app/login/code/**")
+    check("accounts:login_code")
+    page.get_by_label("Codice").fill(app_code(bytes.fromhex(user["key"])))
+    page.get_by_role("button", name="Conferma").click()
+    page.wait_for_url(f"{server.url}/app/")
+    page.goto(server.url + reverse("accounts:account"))
+    check("accounts:account + two-step sign-in on")
+    page.locator("form[action$='/recovery-codes/new/'] button").click()
+    page.wait_for_url("**/app/account/recovery-codes/")
+    assert page.locator("ol.codes code").count() == 10
+    check("accounts:recovery_codes + new codes")
+    page.goto(server.url + reverse("accounts:recovery_codes_print"))
+    check("accounts:recovery_codes_print")
+    context.close()
+    return outcome
+
+
+def sweep(browser, server, targets: list[Target], flows: dict | None = None) -> dict:
     outcome = _sweep_part(browser, server, targets)
+    if flows:
+        outcome.update(flows)
+        targets = [*targets, *flows]
     result = {"swept": [], "not_html": [], "wrong_status": [], "found": {}}
     for target in targets:
         kind, detail = outcome[target]
@@ -163,7 +220,7 @@ def verdict(result: dict, post_only: list[str]) -> None:
     print("\n" + summarize(result, post_only))
     problems = []
     if result["wrong_status"]:
-        problems.append("Pages that did not answer as expected (fix a11y_objects.py):")
+        problems.append("Pages that did not answer as expected (see a11y_objects.py):")
         problems += [f"  {line}" for line in result["wrong_status"]]
     if result["found"]:
         by_rule = Counter(
@@ -182,12 +239,21 @@ def verdict(result: dict, post_only: list[str]) -> None:
 
 
 def test_every_public_page_meets_wcag_aa_in_italian_and_arabic(server, browser, pages):
-    targets, post_only = pages
-    public = [target for target in targets if target.role is None] + EXTRA_PUBLIC
+    public = [target for target in pages.targets if target.role is None] + EXTRA_PUBLIC
     result = sweep(browser, server, public)
     # Both languages of each public page, Arabic right to left.
     assert sum(t.path.startswith("/ar/") for t in public) == sum(
         t.path.startswith("/it/") for t in public
     )
     assert len(result["swept"]) >= 20
-    verdict(result, post_only)
+    verdict(result, pages.post_only)
+
+
+def test_every_staff_page_meets_wcag_aa(server, browser, pages):
+    assert set(pages.in_a_flow) <= IN_A_FLOW, "walk to these pages in a flow of the sweep"
+    staff = [target for target in pages.targets if target.role is not None] + EXTRA_STAFF
+    flows = two_step_flow(browser, server, pages.two_step)
+    result = sweep(browser, server, staff, flows)
+    assert {target.name for target in flows} >= IN_A_FLOW
+    assert len(result["swept"]) >= 80
+    verdict(result, pages.post_only)

@@ -37,6 +37,8 @@ def test_the_trainer_marks_attendance_and_a_learner_completes(page, server):
     toggle.click()
     marked = page.locator(f"#{row_id}")
     marked.locator("button[aria-pressed='true']").wait_for()
+    # The new toggle has the focus again (htmx keeps it by id): a keyboard user goes on from there.
+    assert page.evaluate("document.activeElement.closest('.register-row')?.id") == row_id
     assert marked.locator(".badge.done").count() == 1
     assert "42" in marked.locator(".progress").inner_text()
     # Saved: still there after a reload.

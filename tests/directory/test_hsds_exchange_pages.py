@@ -128,9 +128,15 @@ def test_the_page_shows_progress_while_the_import_runs(client_for, users):
     assert "htmx-2.0.11.min.js" in page
     assert '<meta http-equiv="refresh" content="3">' in page  # without JavaScript
 
-    partial = operator.get(f"/app/directory/import/{job.id}/progress/")
+    progress = f"/app/directory/import/{job.id}/progress/"
+    partial = operator.get(progress, headers={"HX-Request": "true"})
     assert "Writing…" in partial.content.decode()
+    assert "<html" not in partial.content.decode()
     assert "HX-Refresh" not in partial
+    # Opened as a page (a reload, a bookmark): the whole job page, with its title and language.
+    whole = operator.get(progress).content.decode()
+    assert "<title>" in whole
+    assert '<progress id="job-bar" max="100" value="25">' in whole
 
     job.state = "done"
     job.report = {
@@ -144,7 +150,7 @@ def test_the_page_shows_progress_while_the_import_runs(client_for, users):
         "applied": False,
     }
     import_jobs.job_save(job)
-    assert operator.get(f"/app/directory/import/{job.id}/progress/")["HX-Refresh"] == "true"
+    assert operator.get(progress, headers={"HX-Request": "true"})["HX-Refresh"] == "true"
 
 
 def test_the_directory_downloads_as_a_package_or_as_json(client_for, ottiglio):
