@@ -825,6 +825,21 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _backends(database: str) -> list[int]:
+    """PostgreSQL server processes serving `database` (when the server runs on this machine)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as handle:
+                    command = handle.read()
+            except OSError:
+                continue
+            if command.startswith(b"postgres: ") and f" {database} ".encode() in command:
+                found.append(int(entry))
+    return found
+
+
 def _status_kb(pid: int, key: str, path: str = "status") -> int:
     try:
         with open(f"/proc/{pid}/{path}") as handle:
@@ -854,19 +869,39 @@ class Memory:
     pss_end: int = 0
     processes: int = 0
     samples: int = 0
+    rss_peak_at: float = 0.0  # seconds after the start
+    timeline: list[tuple[float, int]] = field(default_factory=list)  # (seconds, RSS MiB)
     cpu: dict[int, float] = field(default_factory=dict)
+    started: float = field(default_factory=time.monotonic)
+
+    database: str = ""  # a PostgreSQL database: its backends' CPU time is counted apart
+    database_cpu: dict[int, float] = field(default_factory=dict)
 
     def sample(self, master: int) -> None:
+        if self.database:
+            for pid in _backends(self.database):
+                self.database_cpu[pid] = max(self.database_cpu.get(pid, 0.0), _cpu_seconds(pid))
         pids = [master, *_children(master)]
         rss = sum(_status_kb(pid, "VmRSS") for pid in pids)
         pss = sum(_status_kb(pid, "Pss", "smaps_rollup") for pid in pids)
         if rss:
+            at = round(time.monotonic() - self.started, 1)
+            self.timeline.append((at, rss // 1024))
+            if rss > self.rss_peak:
+                self.rss_peak_at = at
             self.rss_peak, self.rss_end = max(self.rss_peak, rss), rss
             self.pss_peak, self.pss_end = max(self.pss_peak, pss), pss
             self.processes = len(pids)
             self.samples += 1
         for pid in pids:  # a worker's last reading counts even if it is restarted later
             self.cpu[pid] = max(self.cpu.get(pid, 0.0), _cpu_seconds(pid))
+
+
+def machine_busy_seconds() -> float:
+    """CPU time the whole machine has spent busy since boot (all cores, all processes)."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 def gunicorn_config(master: int) -> dict[str, str]:
@@ -1031,9 +1066,12 @@ def _run(args, env: dict, server: Server, var_dir: Path) -> dict:
         f"readers for {args.duration:g} s"
     )
     stats, memory = Stats(), Memory()
-    client_cpu = time.process_time()
+    if args.database_url:
+        memory.database = PG_DATABASE
+    client_cpu, machine_busy = time.process_time(), machine_busy_seconds()
     elapsed = asyncio.run(drive(args, server, users, stats, memory))
     client_cpu = time.process_time() - client_cpu
+    machine_busy = machine_busy_seconds() - machine_busy
     loadavg_end = Path("/proc/loadavg").read_text().split()[:3]
     step("stopping the server")
     server.stop()
@@ -1088,9 +1126,17 @@ def _run(args, env: dict, server: Server, var_dir: Path) -> dict:
             "pss_peak": memory.pss_peak / 1024,
             "pss_end": memory.pss_end / 1024,
             "processes": memory.processes,
+            "rss_peak_at": memory.rss_peak_at,
+            "timeline": memory.timeline,
         },
         "server_cpu_seconds": sum(memory.cpu.values()),
+        "database_cpu_seconds": sum(memory.database_cpu.values()),
         "client_cpu_seconds": client_cpu,
+        "machine": {
+            "cores": os.cpu_count(),
+            "busy_seconds": machine_busy,  # every process, ours included
+            "capacity_seconds": elapsed * (os.cpu_count() or 1),
+        },
         "loadavg": {"start": loadavg_start, "end": loadavg_end},
         "server_log": {
             "tracebacks": log.count("Traceback"),
@@ -1150,6 +1196,16 @@ def report(result: dict) -> str:
         for kind, entry in sorted(result["writes"].items())
     )
     log = result["server_log"]
+    machine = result["machine"]
+    ours = sum(
+        result[key] for key in ("server_cpu_seconds", "database_cpu_seconds", "client_cpu_seconds")
+    )
+    other = machine["busy_seconds"] - ours
+    database_cpu = (
+        f", PostgreSQL backends {result['database_cpu_seconds']:.1f} s"
+        if result["database_cpu_seconds"]
+        else ""
+    )
     lines += [
         "",
         f"Writes acknowledged: {result['writes_acknowledged']} — {writes or 'none'}; "
@@ -1162,11 +1218,14 @@ def report(result: dict) -> str:
         f"Server log: {log['tracebacks']} tracebacks, {log['database_locked']} 'database is "
         f"locked', {log['worker_timeouts']} worker timeouts.",
         f"Server memory (master + workers, {memory['processes']} processes): RSS peak "
-        f"{memory['rss_peak']:.0f} MiB, end {memory['rss_end']:.0f} MiB; PSS peak "
+        f"{memory['rss_peak']:.0f} MiB ({memory['rss_peak_at']:.0f} s after the start), end "
+        f"{memory['rss_end']:.0f} MiB; PSS peak "
         f"{memory['pss_peak']:.0f} MiB, end {memory['pss_end']:.0f} MiB.",
         f"CPU: server {result['server_cpu_seconds']:.0f} s "
         f"({1000 * result['server_cpu_seconds'] / max(1, result['all']['requests']):.1f} ms per "
-        f"request), load client {result['client_cpu_seconds']:.0f} s; load average "
+        f"request){database_cpu}, load client {result['client_cpu_seconds']:.0f} s; the machine "
+        f"({machine['cores']} cores) was busy {machine['busy_seconds']:.0f} s of "
+        f"{machine['capacity_seconds']:.0f} s, {other:.0f} s of it other work; load average "
         f"{' '.join(result['loadavg']['start'])} → {' '.join(result['loadavg']['end'])}.",
         "",
         "Row for docs/performance.md:",
