@@ -37,4 +37,5 @@ def test_a_short_load_run_answers_every_request_and_loses_no_write(tmp_path):
     assert result["errors"] == 0, result["error_reasons"]
     assert result["writes_acknowledged"] > 0
     assert result["lost_writes"] == 0, result["writes"]
+    assert result["writes_saved_twice"] == 0, result["writes"]
     assert done.returncode == 0
