@@ -244,13 +244,19 @@ class Stats:
         self.writes: list[dict] = []
         self.loop_lags: list[float] = []  # ms, every 0.1 s
         self.retries: Counter[str] = Counter()  # requests sent again after a keep-alive race
+        # per 10 seconds of the run (answers counted when they end): requests, errors, latencies
+        self.timeline: dict[int, dict] = defaultdict(lambda: {"requests": 0, "errors": 0, "ms": []})
         self.started = time.monotonic()
 
     def record(self, kind: str, seconds: float, error: str = "", detail: str = "") -> None:
         self.samples[kind].append(seconds * 1000)
+        bucket = self.timeline[int((time.monotonic() - self.started) // 10)]
+        bucket["requests"] += 1
+        bucket["errors"] += bool(error)
+        bucket["ms"].append(seconds * 1000)
         if error:
             self.errors[(kind, error)] += 1
-            if len(self.error_log) < 200:
+            if len(self.error_log) < 1000:
                 self.error_log.append(
                     {
                         "at": round(time.monotonic() - self.started - seconds, 3),
@@ -1156,6 +1162,16 @@ def _run(args, env: dict, server: Server, var_dir: Path) -> dict:
         ),
         "errors": stats.error_count(),
         "keep_alive_retries": dict(stats.retries),
+        "timeline": [
+            {
+                "from_s": bucket * 10,
+                "requests": row["requests"],
+                "errors": row["errors"],
+                "p50": percentile(row["ms"], 50),
+                "p95": percentile(row["ms"], 95),
+            }
+            for bucket, row in sorted(stats.timeline.items())
+        ],
         "error_log": stats.error_log,
         "error_reasons": [
             {"kind": kind, "reason": reason, "count": n}
@@ -1264,6 +1280,26 @@ def server_times(log: str) -> dict[str, list[float]]:
     return times
 
 
+def _by_minute(timeline: list[dict]):
+    minutes: dict[int, list[dict]] = defaultdict(list)
+    for row in timeline:
+        minutes[row["from_s"] // 60].append(row)
+    for minute, rows in sorted(minutes.items()):
+        requests = sum(row["requests"] for row in rows)
+        weights = [row["requests"] for row in rows]
+        yield (
+            minute,
+            {
+                "requests": requests,
+                "errors": sum(row["errors"] for row in rows),
+                # medians of the 10-second windows, weighted: close enough for a trend
+                "p50": sum(r["p50"] * w for r, w in zip(rows, weights, strict=True))
+                / max(1, requests),
+                "p95": max((row["p95"] for row in rows), default=0.0),
+            },
+        )
+
+
 def _first_traceback(log: str) -> str:
     start = log.find("Traceback")
     if start < 0:
@@ -1347,6 +1383,13 @@ def report(result: dict) -> str:
         f"{' '.join(result['loadavg']['start'])} → {' '.join(result['loadavg']['end'])}.",
         f"Load client's event loop, lateness: p50 {lag['p50']:.0f} ms, p99 {lag['p99']:.0f} ms, "
         f"max {lag['max']:.0f} ms ({lag['over_1s']} wake-ups more than 1 s late).",
+        "",
+        "By minute (requests answered, errors, p50 ms / highest p95 of its 10-s windows): "
+        + "; ".join(
+            f"{minute}: {row['requests']}, {row['errors']}, {row['p50']:.0f}/{row['p95']:.0f}"
+            for minute, row in _by_minute(result["timeline"])
+        )
+        + ".",
         "",
         "Row for docs/performance.md:",
         "",
