@@ -876,6 +876,19 @@ def _backends(database: str) -> list[int]:
     return found
 
 
+def _rollup_kb(pid: int) -> dict[str, int]:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            text = handle.read()
+    except OSError:
+        return {}
+    return {
+        line.split(":")[0]: int(line.split()[1])
+        for line in text.splitlines()
+        if line.startswith(("Rss:", "Pss:"))
+    }
+
+
 def _status_kb(pid: int, key: str, path: str = "status") -> int:
     try:
         with open(f"/proc/{pid}/{path}") as handle:
@@ -918,8 +931,11 @@ class Memory:
             for pid in _backends(self.database):
                 self.database_cpu[pid] = max(self.database_cpu.get(pid, 0.0), _cpu_seconds(pid))
         pids = [master, *_children(master)]
-        rss = sum(_status_kb(pid, "VmRSS") for pid in pids)
-        pss = sum(_status_kb(pid, "Pss", "smaps_rollup") for pid in pids)
+        rss = pss = 0
+        for pid in pids:  # both from one reading of each process
+            rollup = _rollup_kb(pid)
+            rss += rollup.get("Rss", 0) or _status_kb(pid, "VmRSS")
+            pss += rollup.get("Pss", 0)
         if rss:
             at = round(time.monotonic() - self.started, 1)
             self.timeline.append((at, rss // 1024))
