@@ -834,11 +834,8 @@ def slip_data(referral: Referral, language: str) -> dict:
     from django.utils import translation
 
     from sportello.directory.models import Phone
-    from sportello.directory.public_selectors import (
-        address_line,
-        effective_schedules,
-        opening_hours,
-    )
+    from sportello.directory.public_selectors import address_line, opening_hours
+    from sportello.directory.search import effective_schedules
 
     service = (
         Service.objects.select_related("organization")

@@ -261,18 +261,6 @@ class HoursPeriod:
     days: list[DayHours] = field(default_factory=list)
 
 
-def effective_schedules(service: Service) -> list[Schedule]:
-    """The service's own hours (or its service-at-location ones); when it has none, the hours
-    of its locations. Same rule as the search's "open" filters. Uses prefetched rows."""
-    own = list(service.schedules.all())
-    locations = list(service.service_at_locations.all())
-    for sal in locations:
-        own += list(sal.schedules.all())
-    if own:
-        return own
-    return [schedule for sal in locations for schedule in sal.location.schedules.all()]
-
-
 def _day_names(language: str) -> dict[int, str]:
     names = get_day_names("wide", locale=language)
     return {day + 1: name[:1].upper() + name[1:] for day, name in names.items()}

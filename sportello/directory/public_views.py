@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from sportello.accounts.access import public
 from sportello.directory import public_selectors as selectors
 from sportello.directory.public_forms import SearchForm
-from sportello.directory.search import search_services
+from sportello.directory.search import effective_schedules, search_services
 
 
 def _language() -> str:
@@ -76,7 +76,7 @@ def results_map(request: HttpRequest) -> HttpResponse:
 def _service_context(service_id: UUID) -> dict:
     language = _language()
     service = selectors.public_service(service_id)
-    schedules = selectors.effective_schedules(service)
+    schedules = effective_schedules(service)
     locations = [sal.location for sal in service.service_at_locations.all()]
     return {
         "service": service,

@@ -140,8 +140,8 @@ def _facet_word(kind: str, value: str) -> str:
 
 def effective_schedules(service: Service) -> list[Schedule]:
     """The hours the search checks: the service's own (or its service-at-location ones); when
-    it has none, those of its locations (prefetched related rows). Same rule as the service
-    page (public_selectors.effective_schedules) and open_filter()."""
+    it has none, those of its locations (prefetched related rows). The service page shows these
+    hours too, and open_filter() applies the same rule."""
     locations = list(service.service_at_locations.all())
     own = list(service.schedules.all())
     for sal in locations:
