@@ -478,24 +478,20 @@ def unlinked_texts_erase(*, intakes: QuerySet[Intake], encounters: QuerySet[Enco
     """Retention of what never became part of a person's record: empty the texts of these
     intakes and anonymous encounters (selectors.unlinked_intakes_due, anonymous_encounters_due),
     one audit row each."""
-    for code in list(intakes.values_list("code", flat=True)):
-        Intake.objects.filter(code=code).update(sender_name="", how_to_reach="", note="")
-        audit(
-            user=None,
-            action=AuditEvent.Action.DELETE,
-            object_type="casework.intake",
-            object_code=code,
-            detail="texts erased (retention)",
-        )
-    for code in list(encounters.values_list("code", flat=True)):
-        Encounter.objects.filter(code=code).update(information_given="")
-        audit(
-            user=None,
-            action=AuditEvent.Action.DELETE,
-            object_type="casework.encounter",
-            object_code=code,
-            detail="text erased (retention)",
-        )
+    for model, due, blank, detail in (
+        (Intake, intakes, {"sender_name": "", "how_to_reach": "", "note": ""}, "texts erased"),
+        (Encounter, encounters, {"information_given": ""}, "text erased"),
+    ):
+        codes = list(due.values_list("code", flat=True))
+        model.objects.filter(code__in=codes).update(**blank)
+        for code in codes:
+            audit(
+                user=None,
+                action=AuditEvent.Action.DELETE,
+                object_type=model._meta.label_lower,
+                object_code=code,
+                detail=f"{detail} (retention)",
+            )
 
 
 # ---------------------------------------------------------------------------------------------
