@@ -121,6 +121,18 @@ class ModelPrivacy:
 
 M = ModelPrivacy
 
+# The fields every django-otp device has (its abstract Device, ThrottlingMixin, TimestampMixin).
+OTP_DEVICE = {
+    "id": NONE,
+    "user": USER,
+    "name": NONE,
+    "confirmed": USER,
+    "throttling_failure_timestamp": USER,
+    "throttling_failure_count": USER,
+    "created_at": USER,
+    "last_used_at": USER,
+}
+
 MODELS: dict[str, ModelPrivacy] = {
     # --- Django's own tables ---------------------------------------------------------------
     "auth.Permission": M(
@@ -193,14 +205,7 @@ MODELS: dict[str, ModelPrivacy] = {
         Purpose.ACCOUNTS,
         "deleted when two-step sign-in is turned off or reset",
         {
-            "id": NONE,
-            "user": USER,
-            "name": NONE,
-            "confirmed": USER,
-            "throttling_failure_timestamp": USER,
-            "throttling_failure_count": USER,
-            "created_at": USER,
-            "last_used_at": USER,
+            **OTP_DEVICE,
             "key": secret("the authenticator's shared secret, stored in clear by django-otp"),
             "step": NONE,
             "t0": NONE,
@@ -215,14 +220,7 @@ MODELS: dict[str, ModelPrivacy] = {
         Purpose.ACCOUNTS,
         "deleted when two-step sign-in is turned off or reset",
         {
-            "id": NONE,
-            "user": USER,
-            "name": NONE,
-            "confirmed": USER,
-            "throttling_failure_timestamp": USER,
-            "throttling_failure_count": USER,
-            "created_at": USER,
-            "last_used_at": USER,
+            **OTP_DEVICE,
         },
     ),
     "otp_static.StaticToken": M(
