@@ -495,7 +495,10 @@ class StaffUser(Visitor):
         code = self._code()
         if code is None:
             return await self.people()
-        url = f"/app/people/{code}/encounters/new/"
+        await self._encounter(f"/app/people/{code}/encounters/new/", code, "staff: person")
+
+    async def _encounter(self, url: str, person: str | None, then: str) -> None:
+        """Open the encounter form at url, fill it in, save it and follow where it leads."""
         page = await self.get("staff: encounter form", url)
         form = form_with(page.text, "referral_source") if page is not None else None
         if form is None:
@@ -506,8 +509,8 @@ class StaffUser(Visitor):
         response = await self._post_form("staff: save encounter", url, form, changes)
         if response is None:
             return
-        self.stats.writes.append({"type": "encounter", "token": token, "person": code})
-        await self.follow("staff: person", response)
+        self.stats.writes.append({"type": "encounter", "token": token, "person": person})
+        await self.follow(then, response)
 
     def _encounter_changes(self, form: Form, token: str) -> dict:
         rng = self.rng
@@ -524,19 +527,7 @@ class StaffUser(Visitor):
         return changes
 
     async def anonymous_encounter(self) -> None:
-        url = "/app/encounters/new/"
-        page = await self.get("staff: encounter form", url)
-        form = form_with(page.text, "referral_source") if page is not None else None
-        if form is None:
-            return
-        await self.think(FORM_FILLING)
-        token = f"load-{uuid.uuid4().hex}"
-        changes = self._encounter_changes(form, token)
-        response = await self._post_form("staff: save encounter", url, form, changes)
-        if response is None:
-            return
-        self.stats.writes.append({"type": "encounter", "token": token, "person": None})
-        await self.follow("staff: encounter list", response)
+        await self._encounter("/app/encounters/new/", None, "staff: encounter list")
 
     async def visit(self) -> None:
         url = "/app/visits/new/"
