@@ -296,13 +296,15 @@ def login_code(request: HttpRequest) -> HttpResponse:
         )
         if throttle.record_failure(request, user.username):
             return _lock_out(request)
-        form.add_error(
-            "code",
-            _wait_message(check)
-            if check.wait_until
-            else _("This code is not right. Check the app and type the code shown now."),
-        )
+        form.add_error("code", _code_refused(check))
     return render(request, "accounts/login_code.html", {"form": form, "next": next_url})
+
+
+def _code_refused(check) -> str:
+    """What the code field says when a code is refused: wait, or check the app."""
+    if check.wait_until:
+        return _wait_message(check)
+    return _("This code is not right. Check the app and type the code shown now.")
 
 
 def _lock_out(request: HttpRequest) -> HttpResponse:
@@ -501,12 +503,7 @@ def reauth(request: HttpRequest) -> HttpResponse:
         if password_ok:
             if throttle.record_failure(request, user.username):
                 return _lock_out(request)
-            form.add_error(
-                "code",
-                _wait_message(check)
-                if check.wait_until
-                else _("This code is not right. Check the app and type the code shown now."),
-            )
+            form.add_error("code", _code_refused(check))
         else:
             form.add_error("password", _("This password is not right."))
     return render(
