@@ -543,7 +543,7 @@ def search_services(
 
     Only active services unless include_inactive (staff pages). The result is a lazy queryset:
     slice it, count it, filter it further, prefetch what the page shows. Public result pages
-    use ranked_service_ids(), which ranks in the index alone with bounded work."""
+    use public_search(), which ranks in the index alone with bounded work."""
     filters = filters or SearchFilters()
     terms = query_terms(query)
     if not terms:
