@@ -196,6 +196,8 @@ AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code"]
 
+# Sessions are kept in the database under a hash of their key, never the key (core/sessions.py).
+SESSION_ENGINE = "sportello.core.sessions"
 # Sessions end after this many idle minutes (the expiry is renewed on every request).
 SESSION_COOKIE_AGE = envint("SPORTELLO_SESSION_IDLE_MINUTES", "30") * 60
 SESSION_SAVE_EVERY_REQUEST = True

@@ -151,7 +151,10 @@ MODELS: dict[str, ModelPrivacy] = {
         "ends after SPORTELLO_SESSION_IDLE_MINUTES idle minutes; expired rows deleted by "
         "`sportello retention`",
         {
-            "session_key": secret("the session cookie's value"),
+            "session_key": secret(
+                "SHA-256 of the session cookie's value (core/sessions.py): the key itself is "
+                "only in the cookie"
+            ),
             "session_data": user(
                 "signed: the user's id, the sign-in step, new recovery codes until shown"
             ),
