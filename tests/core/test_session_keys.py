@@ -1,6 +1,8 @@
 """Session keys are never stored in clear: the database holds a one-way hash of each key
 (core/sessions.py), the cookie holds the key. A copy of the database opens no session."""
 
+import io
+
 import pytest
 from asgiref.sync import async_to_sync
 from django.conf import settings
@@ -83,14 +85,14 @@ def test_the_code_step_renews_the_key_and_leaves_nothing_of_the_old_one(client, 
     assert signed_in(client)
 
 
-def test_clearsessions_removes_expired_sessions_and_keeps_live_ones(users):
+def test_the_retention_run_deletes_expired_sessions_and_keeps_live_ones(users):
     idle, busy = Client(), Client()
     password_step(idle, "operator")
     password_step(busy, "trainer")
     Session.objects.filter(session_key=stored_key(cookie(idle))).update(
         expire_date=timezone.now() - timezone.timedelta(seconds=1)
     )
-    call_command("clearsessions")
+    call_command("retention", stdout=io.StringIO())  # it runs clearsessions
     assert list(Session.objects.values_list("session_key", flat=True)) == [
         stored_key(cookie(busy))
     ]
