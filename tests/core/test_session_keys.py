@@ -93,9 +93,7 @@ def test_the_retention_run_deletes_expired_sessions_and_keeps_live_ones(users):
         expire_date=timezone.now() - timezone.timedelta(seconds=1)
     )
     call_command("retention", stdout=io.StringIO())  # it runs clearsessions
-    assert list(Session.objects.values_list("session_key", flat=True)) == [
-        stored_key(cookie(busy))
-    ]
+    assert list(Session.objects.values_list("session_key", flat=True)) == [stored_key(cookie(busy))]
     assert signed_in(busy)
     assert not signed_in(idle)
 
