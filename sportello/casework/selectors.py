@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from babel.dates import format_date
 from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,7 +29,7 @@ from sportello.casework.models import (
     Referral,
     Transfer,
 )
-from sportello.casework.services import full_name_index, phone_index
+from sportello.casework.services import RETENTION_RUN, full_name_index, phone_index
 from sportello.casework.vocabulary import country_name, language_name
 from sportello.directory.models import Schedule, Service, ServiceAtLocation, TaxonomyTerm
 from sportello.learning.models import Enrolment
@@ -644,6 +644,40 @@ def anonymous_encounters_due(*, months: int, today: dt.date | None = None) -> Qu
     return Encounter.objects.filter(beneficiary__isnull=True, date__lt=cutoff).exclude(
         information_given=""
     )
+
+
+# `sportello retention` must run daily; after this long without a run the coordinator is warned.
+RETENTION_LATE_AFTER = dt.timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class RetentionLate:
+    last_run: dt.datetime | None  # when the last run finished; None: it never ran
+    in_use_since: dt.datetime  # the first audit row: the installation's first use
+
+
+def retention_late(*, now: dt.datetime | None = None) -> RetentionLate | None:
+    """Whether `sportello retention` is late: it last ran more than RETENTION_LATE_AFTER ago, or
+    never, on an installation in use for longer than that (a fresh one, demo included, is not
+    late). None when all is well. One query, on two indexes of the audit log."""
+    now = now or timezone.now()
+    last_run = (
+        AuditEvent.objects.filter(object_type=RETENTION_RUN, object_code="")
+        .order_by("-at")
+        .values("at")[:1]
+    )
+    first = (
+        AuditEvent.objects.order_by("at")
+        .annotate(last_run=Subquery(last_run))
+        .values_list("at", "last_run")
+        .first()
+    )
+    if first is None:  # an empty audit log: nobody has used the installation yet
+        return None
+    in_use_since, last = first
+    if now - (last or in_use_since) <= RETENTION_LATE_AFTER:
+        return None
+    return RetentionLate(last_run=last, in_use_since=in_use_since)
 
 
 # ---------------------------------------------------------------------------------------------

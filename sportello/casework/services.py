@@ -494,6 +494,22 @@ def unlinked_texts_erase(*, intakes: QuerySet[Intake], encounters: QuerySet[Enco
             )
 
 
+# The audit row of a whole `sportello retention` run (selectors.retention_late reads it).
+RETENTION_RUN = "retention"
+
+
+@transaction.atomic
+def retention_run_record(*, erased: dict[str, int]) -> None:
+    """Record that a real `sportello retention` run finished, with how many items of each kind it
+    erased: counts only, never a code or a name. One audit row per run."""
+    audit(
+        user=None,
+        action=AuditEvent.Action.DELETE,
+        object_type=RETENTION_RUN,
+        detail="run: " + ", ".join(f"{kind} {count}" for kind, count in erased.items()),
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Paths, goals, referrals, follow-ups and intakes (helper-7)
 # ---------------------------------------------------------------------------------------------

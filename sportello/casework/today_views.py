@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from sportello.accounts.access import roles
+from sportello.accounts.models import Role
 from sportello.casework import selectors
 from sportello.casework.path_views import DESK
 
@@ -17,5 +18,8 @@ def today(request: HttpRequest) -> HttpResponse:
         {
             "agenda": agenda,
             "logged_places": selectors.places_visited(request.user, agenda.today),
+            "retention_late": (
+                selectors.retention_late() if request.user.role == Role.COORDINATOR else None
+            ),
         },
     )

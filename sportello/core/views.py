@@ -77,6 +77,9 @@ def staff_home(request: HttpRequest) -> HttpResponse:
                 if request.user.role in (Role.COORDINATOR, Role.OPERATOR)
                 else None
             ),
+            "retention_late": (
+                casework.retention_late() if request.user.role == Role.COORDINATOR else None
+            ),
         },
     )
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
@@ -15,8 +16,9 @@ class Command(BaseCommand):
         "recorded for as long; the texts of intakes and anonymous encounters as old that never "
         "became part of a person's record; the names and addresses of event registrants "
         "SPORTELLO_EVENT_RETENTION_MONTHS (default 3) after the event; expired sessions. "
-        "Anonymous facts are kept for the counts. Run it daily (cron or a systemd timer); "
-        "--dry-run lists what would be erased."
+        "Anonymous facts are kept for the counts. Run it daily (cron or a systemd timer): each "
+        "run is recorded in the audit log, and the coordinator is warned when none ran for two "
+        "days. --dry-run lists what would be erased (and is not recorded)."
     )
 
     def add_arguments(self, parser):
@@ -68,6 +70,18 @@ class Command(BaseCommand):
             "months ago)."
         )
 
-        if not dry_run:
-            call_command("clearsessions")
-            self.stdout.write("Expired sessions deleted.")
+        if dry_run:
+            return
+        sessions = Session.objects.filter(expire_date__lt=timezone.now()).count()
+        call_command("clearsessions")
+        self.stdout.write(f"{sessions} expired sessions deleted.")
+        # Last, so that only a run that finished counts (the coordinator's warning reads it).
+        services.retention_run_record(
+            erased={
+                "people": len(due),
+                "intakes": counts[0],
+                "anonymous encounters": counts[1],
+                "event registrations": erased,
+                "expired sessions": sessions,
+            }
+        )
