@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from sportello.accounts.models import AuditEvent, Role
+from sportello.accounts.models import AuditEvent, Role, User
 from sportello.accounts.services import audit
 from sportello.casework import selectors
 from sportello.casework.checks import retention_runs
@@ -100,8 +100,6 @@ def test_a_new_installation_is_not_warned(coordinator):
 def test_a_fresh_demo_installation_looks_clean(db, settings, client):
     settings.DEMO_PASSWORD = "demo-password-for-tests"
     load_demo()
-    from sportello.accounts.models import User
-
     sign_in(client, User.objects.get(username="coordinatore"))
     assert "sportello retention" not in client.get("/app/").content.decode()
 
