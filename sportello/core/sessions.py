@@ -31,6 +31,13 @@ def stored_key(session_key: str) -> str:
 
 
 class SessionStore(db.SessionStore):
+    def _not_found(self, error: Exception) -> None:
+        # Django's: no such live session (a tampered one is logged); the key is dropped.
+        if isinstance(error, SuspiciousOperation):
+            logger = logging.getLogger(f"django.security.{error.__class__.__name__}")
+            logger.warning(str(error))
+        self._session_key = None
+
     def _get_session_from_db(self):
         # Django's, looked up by the stored key.
         try:
@@ -38,10 +45,7 @@ class SessionStore(db.SessionStore):
                 session_key=stored_key(self.session_key), expire_date__gt=timezone.now()
             )
         except (self.model.DoesNotExist, SuspiciousOperation) as e:
-            if isinstance(e, SuspiciousOperation):
-                logger = logging.getLogger(f"django.security.{e.__class__.__name__}")
-                logger.warning(str(e))
-            self._session_key = None
+            self._not_found(e)
 
     async def _aget_session_from_db(self):
         try:
@@ -49,10 +53,7 @@ class SessionStore(db.SessionStore):
                 session_key=stored_key(self.session_key), expire_date__gt=timezone.now()
             )
         except (self.model.DoesNotExist, SuspiciousOperation) as e:
-            if isinstance(e, SuspiciousOperation):
-                logger = logging.getLogger(f"django.security.{e.__class__.__name__}")
-                logger.warning(str(e))
-            self._session_key = None
+            self._not_found(e)
 
     def exists(self, session_key):
         return super().exists(stored_key(session_key))
