@@ -48,6 +48,7 @@ def person_paths(request: HttpRequest, code: str) -> HttpResponse:
             "beneficiary": beneficiary,
             "paths": selectors.paths_of(beneficiary),
             "person_url": person_url(beneficiary),
+            "follow_up_withdrawn_at": services.follow_up_withdrawn_at(beneficiary),
         },
     )
 
@@ -85,6 +86,7 @@ def path_detail(request: HttpRequest, code) -> HttpResponse:
             "beneficiary": path.beneficiary,
             "person_url": person_url(path.beneficiary),
             "is_open": path.status in (Path.Status.PROPOSED, Path.Status.ACTIVE),
+            "follow_up_withdrawn_at": services.follow_up_withdrawn_at(path.beneficiary),
             "goal_form": GoalForm(),
             "follow_up_form": FollowUpForm(
                 initial={"due_date": timezone.localdate() + dt.timedelta(days=7)}
@@ -229,6 +231,15 @@ def followup_create(request: HttpRequest, code: str) -> HttpResponse:
     path = get_path_for(request.user, path_code, write=True) if path_code else None
     if path is not None and path.beneficiary_id != beneficiary.pk:
         path = None
+    back = (
+        reverse("tutoring:path_detail", kwargs={"code": path.code}) + "#follow-ups"
+        if path is not None
+        else person_url(beneficiary)
+    )
+    withdrawn_at = services.follow_up_withdrawn_at(beneficiary)
+    if withdrawn_at is not None:  # the person said "stop following me": no form, the reason
+        messages.error(request, services.follow_up_stopped_message(withdrawn_at))
+        return redirect(back)
     initial = {"due_date": timezone.localdate() + dt.timedelta(days=7)}
     form = FollowUpForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -240,11 +251,7 @@ def followup_create(request: HttpRequest, code: str) -> HttpResponse:
             note=form.cleaned_data["note"],
         )
         messages.success(request, _("Follow-up added to the agenda."))
-        if path is not None:
-            return redirect(
-                reverse("tutoring:path_detail", kwargs={"code": path.code}) + "#follow-ups"
-            )
-        return redirect(person_url(beneficiary))
+        return redirect(back)
     return render(
         request,
         "casework/followup_form.html",

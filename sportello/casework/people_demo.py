@@ -318,6 +318,9 @@ def _create_person(spec: dict, world: _World, operator: User) -> None:
     Beneficiary.objects.filter(pk=person.pk).update(created_at=registered_at)
     person.operators.set([operator])
     identity = spec["identity"]
+    if identity and not spec["consent_follow_up"]:
+        # A phone number is kept only with the consent to be called (given below with follow-up).
+        identity = {**identity, "phone": ""}
     if identity:
         Identity.objects.create(
             beneficiary=person,

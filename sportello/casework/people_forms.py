@@ -145,6 +145,12 @@ class RegisterForm(ProfileForm, IdentityForm):
     )
     confirm_duplicates = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].help_text = _(
+            "Kept only to call the person: with their consent to be contacted by phone (below)."
+        )
+
     field_order = [
         "gender",
         "year_of_birth",
@@ -166,7 +172,24 @@ class RegisterForm(ProfileForm, IdentityForm):
         data = super().clean()
         if data.get("consent_phone") and not data.get("phone"):
             self.add_error("consent_phone", _("Give a phone number, or leave this unticked."))
+        if data.get("phone") and not data.get("consent_phone"):
+            # The number is kept only to call the person: not without their consent.
+            self.add_error(
+                "phone",
+                _(
+                    "A phone number is kept only to call the person: tick their consent to be "
+                    "contacted by phone below, or leave the phone empty."
+                ),
+            )
         return data
+
+    def consents(self) -> list[str]:
+        """The purposes the person agreed to at registration."""
+        ticked = [
+            ("consent_follow_up", Consent.Purpose.FOLLOW_UP),
+            ("consent_phone", Consent.Purpose.CONTACT_BY_PHONE),
+        ]
+        return [purpose for name, purpose in ticked if self.cleaned_data.get(name)]
 
 
 class EditProfileForm(HiddenFieldErrorsMixin, ProfileForm):

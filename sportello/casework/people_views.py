@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from sportello.accounts.access import recent_auth, roles
@@ -132,16 +133,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
             person = services.beneficiary_create(
                 by=request.user,
                 identity=None if identity.is_empty() else identity,
+                consents=form.consents(),
                 **form.profile(),
             )
-            if form.cleaned_data.get("consent_follow_up"):
-                services.consent_record(
-                    by=request.user, beneficiary=person, purpose=Consent.Purpose.FOLLOW_UP
-                )
-            if form.cleaned_data.get("consent_phone"):
-                services.consent_record(
-                    by=request.user, beneficiary=person, purpose=Consent.Purpose.CONTACT_BY_PHONE
-                )
             messages.success(
                 request,
                 _("Registered with code %(code)s. Give the code to the person and write it down.")
@@ -193,6 +187,7 @@ def person_detail(request: HttpRequest, code: str) -> HttpResponse:
             "person": person,
             **page,
             "paths": selectors.paths_of(person),
+            "follow_up_withdrawn_at": page["consent_state"].follow_up_withdrawn_at,
             "note_form": NoteForm(),
             "can_transfer": can_transfer(request.user, person),
             "can_erase": request.user.role == Role.COORDINATOR and person.erased_at is None,
@@ -206,12 +201,17 @@ def person_identity(request: HttpRequest, code: str) -> HttpResponse:
     """Identity is shown only here, on request: each opening is an audit row."""
     person = _person(request, code, write=request.method == "POST")
     identity = Identity.objects.filter(beneficiary=person).first()
+    may_call = services.has_phone_consent(person)
     if request.method == "POST":
         form = IdentityForm(request.POST)
         if form.is_valid():
-            services.identity_update(by=request.user, beneficiary=person, data=form.identity())
-            messages.success(request, _("Identity saved."))
-            return redirect("casework:person", code=person.code)
+            try:
+                services.identity_update(by=request.user, beneficiary=person, data=form.identity())
+            except services.NotAllowed as exc:
+                form.add_error("phone", str(exc))
+            else:
+                messages.success(request, _("Identity saved."))
+                return redirect("casework:person", code=person.code)
     else:
         _read(request, person, "identity")
         initial = {}
@@ -226,7 +226,7 @@ def person_identity(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "casework/person_identity.html",
-        {"person": person, "identity": identity, "form": form},
+        {"person": person, "identity": identity, "form": form, "may_call": may_call},
     )
 
 
@@ -346,10 +346,28 @@ def consent_withdraw(request: HttpRequest, code: str) -> HttpResponse:
         raise PersonNotFound(code) from None
     try:
         services.consent_withdraw(by=request.user, consent=consent)
-        messages.success(request, _("Consent withdrawn."))
     except services.NotAllowed as exc:
         messages.error(request, str(exc))
+    else:
+        messages.success(request, WITHDRAWN_MESSAGES.get(consent.purpose, _("Consent withdrawn.")))
     return redirect(f"{_person_url(person)}#consents")
+
+
+WITHDRAWN_MESSAGES = {
+    Consent.Purpose.FOLLOW_UP: _lazy(
+        "Consent withdrawn. The person's follow-ups are off the agenda and no new one can be "
+        "scheduled."
+    ),
+    Consent.Purpose.CONTACT_BY_PHONE: _lazy(
+        "Consent withdrawn. No phone number is kept for this person any more: do not call them."
+    ),
+    Consent.Purpose.SHARE_WITH_SERVICE: _lazy(
+        "Consent withdrawn. Nothing more is shared with this service."
+    ),
+    Consent.Purpose.COURSE_IDENTITY: _lazy(
+        "Consent withdrawn. The teachers now see the person's code instead of their name."
+    ),
+}
 
 
 # --- needs and suggested services ---------------------------------------------------------------

@@ -140,6 +140,8 @@ def person_page(beneficiary: Beneficiary) -> dict:
         )
     )
     consents = list(beneficiary.consents.select_related("service", "recorded_by", "withdrawn_by"))
+    identities = Identity.objects.filter(beneficiary=beneficiary)
+    phone_index = identities.values_list("phone_index", flat=True).first()  # None: no identity
     return {
         "needs": needs,
         "open_needs": [need for need in needs if need.status == Need.Status.OPEN],
@@ -150,7 +152,9 @@ def person_page(beneficiary: Beneficiary) -> dict:
         "transfers": list(
             beneficiary.transfers.select_related("from_operator", "to_operator", "by")
         ),
-        "has_identity": Identity.objects.filter(beneficiary=beneficiary).exists(),
+        "has_identity": phone_index is not None,
+        "has_phone": bool(phone_index),
+        "consent_state": consent_state(consents),
         "citizenship_name": country_name(beneficiary.citizenship),
         "language_names": [language_name(code) for code in beneficiary.languages],
     }
@@ -180,6 +184,38 @@ def has_consent(beneficiary: Beneficiary, purpose: str, service: Service | None 
             return False
         consents = consents.filter(service=service)
     return consents.exists()
+
+
+@dataclass(frozen=True)
+class ConsentState:
+    """What the person's consents allow now (see services.consent_withdraw for the effects)."""
+
+    follow_up_withdrawn_at: dt.datetime | None  # withdrawn and not given again since
+    may_call: bool  # contact by phone in force
+
+
+def consent_state(consents: list[Consent]) -> ConsentState:
+    """From the person's consents, already loaded (person_page): no query."""
+    follow_up = [c for c in consents if c.purpose == Consent.Purpose.FOLLOW_UP]
+    stopped = bool(follow_up) and all(c.withdrawn_at for c in follow_up)
+    return ConsentState(
+        follow_up_withdrawn_at=max(c.withdrawn_at for c in follow_up) if stopped else None,
+        may_call=any(
+            c.purpose == Consent.Purpose.CONTACT_BY_PHONE and not c.withdrawn_at for c in consents
+        ),
+    )
+
+
+def still_followed(person: str) -> Q:
+    """A condition on a queryset: the person (`person` is the lookup to their id, e.g.
+    "beneficiary_id") has not withdrawn their consent to follow-up, or gave it again since.
+    Never asked is not a withdrawal: such people stay on the agenda."""
+    follow_up = Consent.objects.filter(
+        beneficiary_id=OuterRef(person), purpose=Consent.Purpose.FOLLOW_UP
+    )
+    return ~Exists(follow_up.filter(withdrawn_at__isnull=False)) | Exists(
+        follow_up.filter(withdrawn_at__isnull=True)
+    )
 
 
 # --- encounters --------------------------------------------------------------------------------
@@ -742,9 +778,11 @@ def overdue_since(now: dt.datetime | None = None) -> dt.datetime:
 
 
 def overdue_referrals(user: User, now: dt.datetime | None = None) -> QuerySet[Referral]:
-    """Referrals sent to a service that has not answered for REFERRAL_OVERDUE_DAYS days."""
+    """Referrals sent to a service that has not answered for REFERRAL_OVERDUE_DAYS days, of people
+    still followed (not of those who withdrew their consent to follow-up)."""
     return (
         Referral.objects.filter(
+            still_followed("path__beneficiary_id"),
             state=Referral.State.SENT,
             sent_at__lt=overdue_since(now),
             path__beneficiary__in=beneficiaries_for(user),
@@ -756,8 +794,9 @@ def overdue_referrals(user: User, now: dt.datetime | None = None) -> QuerySet[Re
 
 def due_follow_ups(user: User, today: dt.date) -> QuerySet[FollowUp]:
     """Follow-ups not done and due today or earlier: an operator's own, or everyone's for the
-    coordinator."""
+    coordinator. Not those of people who withdrew their consent to follow-up."""
     follow_ups = FollowUp.objects.filter(
+        still_followed("beneficiary_id"),
         done_on__isnull=True,
         due_date__lte=today,
         beneficiary__in=beneficiaries_for(user),

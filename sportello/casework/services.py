@@ -5,13 +5,16 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from sportello.accounts.models import AuditEvent, Role, User
 from sportello.accounts.services import audit, audit_object
@@ -106,10 +109,16 @@ def beneficiary_create(
     arrival_year: int | None = None,
     identity: IdentityData | None = None,
     operators: list[User] | None = None,
+    consents: Sequence[str] = (),
 ) -> Beneficiary:
-    """Register a person under a new pseudonymous code. Identity is optional; when given it is
-    stored encrypted with blind indexes of the normalised full name and of the phone digits.
+    """Register a person under a new pseudonymous code, with the consents (purposes other than
+    sharing) they gave at registration. Identity is optional; when given it is stored encrypted
+    with blind indexes of the normalised full name and of the phone digits. A phone number is
+    kept only to call the person, so it needs their consent to be contacted by phone.
     The creating operator follows the person unless `operators` says otherwise."""
+    phone = identity is not None and identity.phone.strip()
+    if phone and Consent.Purpose.CONTACT_BY_PHONE not in consents:
+        raise NotAllowed(PHONE_NEEDS_CONSENT)
     beneficiary = Beneficiary(
         gender=gender,
         year_of_birth=year_of_birth,
@@ -130,6 +139,8 @@ def beneficiary_create(
     if identity is not None:
         _write_identity(beneficiary, identity)
     audit_object(user=by, action=AuditEvent.Action.CREATE, obj=beneficiary)
+    for purpose in dict.fromkeys(consents):
+        consent_record(by=by, beneficiary=beneficiary, purpose=purpose)
     return beneficiary
 
 
@@ -183,9 +194,12 @@ PROFILE_FIELDS = [
 
 @transaction.atomic
 def identity_update(*, by: User, beneficiary: Beneficiary, data: IdentityData) -> Identity | None:
-    """Replace the identity (all fields empty: the identity is deleted)."""
+    """Replace the identity (all fields empty: the identity is deleted). A phone number needs the
+    person's consent to be contacted by phone, in force."""
     if beneficiary.erased_at is not None:
         raise NotAllowed(_("This person's record was erased and can no longer be changed."))
+    if data.phone.strip() and not has_phone_consent(beneficiary):
+        raise NotAllowed(PHONE_NEEDS_CONSENT)
     identity = _write_identity(beneficiary, data)
     _audit_person(by, AuditEvent.Action.UPDATE, beneficiary, "identity")
     return identity
@@ -244,16 +258,75 @@ def consent_record(
 
 @transaction.atomic
 def consent_withdraw(*, by: User, consent: Consent) -> Consent:
-    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    """Withdraw a consent (GDPR art. 7(3)); what it allowed stops now:
+    - contact by phone: the phone number and its blind index are erased (the number is kept only
+      to call the person), unless another consent to be called is still in force;
+    - follow-up: the person's follow-ups leave every agenda and no new one can be scheduled
+      (selectors.due_follow_ups, followup_create); the record stays until erased;
+    - sharing with a service: no referral can be sent to it, no new link made, and its link stops
+      showing the note (referral_send, referral_link_renew, the provider view);
+    - course identity: the teacher sees the code instead of the name (learning.selectors)."""
+    consent = Consent.objects.select_for_update().select_related("beneficiary").get(pk=consent.pk)
     if consent.withdrawn_at is not None:
         raise NotAllowed(_("This consent was already withdrawn."))
     consent.withdrawn_at = timezone.now()
     consent.withdrawn_by = by
     consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
-    _audit_person(
-        by, AuditEvent.Action.UPDATE, consent.beneficiary, f"consent {consent.purpose} withdrawn"
-    )
+    beneficiary = consent.beneficiary
+    _audit_person(by, AuditEvent.Action.UPDATE, beneficiary, f"consent {consent.purpose} withdrawn")
+    if consent.purpose == Consent.Purpose.CONTACT_BY_PHONE and not has_phone_consent(beneficiary):
+        _erase_phone(by, beneficiary)
     return consent
+
+
+def _erase_phone(by: User, beneficiary: Beneficiary) -> None:
+    """Empty the stored phone number and its blind index (the identity goes when nothing else is
+    left in it). Audited without the number."""
+    identity = Identity.objects.select_for_update().filter(beneficiary=beneficiary).first()
+    if identity is None or not (identity.phone or identity.phone_index):
+        return
+    if not (identity.first_name or identity.family_name or identity.email):
+        identity.delete()
+    else:
+        identity.phone = ""
+        identity.phone_index = ""
+        identity.save(update_fields=["phone", "phone_index"])
+    _audit_person(by, AuditEvent.Action.DELETE, beneficiary, "identity: phone erased (consent)")
+
+
+PHONE_NEEDS_CONSENT = _lazy(
+    "The person has not agreed to be contacted by phone: leave the phone empty, or record their "
+    "consent to be contacted by phone first."
+)
+
+
+def has_phone_consent(beneficiary: Beneficiary) -> bool:
+    """The person agreed (and has not withdrawn) to be contacted by phone."""
+    return Consent.objects.filter(
+        beneficiary=beneficiary,
+        purpose=Consent.Purpose.CONTACT_BY_PHONE,
+        withdrawn_at__isnull=True,
+    ).exists()
+
+
+def follow_up_withdrawn_at(beneficiary: Beneficiary) -> dt.datetime | None:
+    """When the person withdrew their consent to be followed, if they did and have not given it
+    again since; else None (never asked is not a withdrawal: nothing is blocked then)."""
+    consents = list(
+        Consent.objects.filter(
+            beneficiary=beneficiary, purpose=Consent.Purpose.FOLLOW_UP
+        ).values_list("withdrawn_at", flat=True)
+    )
+    if not consents or None in consents:
+        return None
+    return max(consents)
+
+
+def follow_up_stopped_message(withdrawn_at: dt.datetime) -> str:
+    return _(
+        "The person withdrew their consent to follow-up on %(date)s: no follow-up can be "
+        "scheduled. Record their consent again if they ask to be followed."
+    ) % {"date": date_format(timezone.localtime(withdrawn_at).date(), "j F Y")}
 
 
 def _person_defaults(encounter: Encounter, beneficiary: Beneficiary) -> None:
@@ -826,6 +899,9 @@ def followup_create(
 ) -> FollowUp:
     if path is not None and path.beneficiary_id != beneficiary.pk:
         raise NotAllowed(_("This path belongs to someone else."))
+    withdrawn_at = follow_up_withdrawn_at(beneficiary)
+    if withdrawn_at is not None:
+        raise NotAllowed(follow_up_stopped_message(withdrawn_at))
     followup = FollowUp.objects.create(
         beneficiary=beneficiary,
         path=path,

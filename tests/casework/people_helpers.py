@@ -9,6 +9,7 @@ from django.test import Client
 
 from sportello.accounts.models import Role, User
 from sportello.casework import services
+from sportello.casework.models import Consent
 from sportello.casework.services import IdentityData
 from sportello.directory.models import (
     Location,
@@ -42,9 +43,12 @@ def signed_in(user: User) -> Client:
 
 
 def person(by: User, *, identity: bool = False, **profile):
+    """A person; with `identity`, an invented name and phone (and the consent to be called that a
+    phone number needs)."""
     fields = {"gender": "female", "year_of_birth": 1990, **profile}
     data = IdentityData(first_name=NAME[0], family_name=NAME[1], phone=PHONE) if identity else None
-    return services.beneficiary_create(by=by, identity=data, **fields)
+    consents = [Consent.Purpose.CONTACT_BY_PHONE] if identity else []
+    return services.beneficiary_create(by=by, identity=data, consents=consents, **fields)
 
 
 def term(code: str) -> TaxonomyTerm:

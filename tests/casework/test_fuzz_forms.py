@@ -17,6 +17,7 @@ from sportello.accounts.models import Role
 from sportello.casework import services
 from sportello.casework.models import (
     Beneficiary,
+    Consent,
     Encounter,
     FollowUp,
     Goal,
@@ -44,6 +45,10 @@ class World:
         self.operator = users[Role.OPERATOR]
         self.partner = users[Role.PARTNER_STAFF]
         self.person = person(self.operator)
+        # The identity form carries a phone number: kept only with the consent to be called.
+        services.consent_record(
+            by=self.operator, beneficiary=self.person, purpose=Consent.Purpose.CONTACT_BY_PHONE
+        )
         self.path = open_path(self.operator, self.person)
         self.service = a_service()
         self.term = TaxonomyTerm.objects.get(code="italian-l2")

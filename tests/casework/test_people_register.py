@@ -49,7 +49,13 @@ def test_registering_gives_a_code_and_the_operator_follows_the_person(operator_c
 def test_identity_columns_hold_no_plaintext(operator_client):
     operator_client.post(
         "/app/people/new/",
-        form(first_name=NAME[0], family_name=NAME[1], phone=PHONE, email="zq@example.org"),
+        form(
+            first_name=NAME[0],
+            family_name=NAME[1],
+            phone=PHONE,
+            email="zq@example.org",
+            consent_phone="on",
+        ),
     )
     with connection.cursor() as cursor:
         cursor.execute(
@@ -103,7 +109,12 @@ def test_bad_input_gets_a_clear_message_and_registers_nobody(
 def test_a_possible_duplicate_is_shown_before_registering_again(operator_client, users):
     existing = person(users[Role.OPERATOR], identity=True)
     # Same person, written differently: other case, accents, spacing and phone format.
-    again = form(first_name="  zenobia ", family_name="QUINTESSENZA  demo", phone="0039000000 4321")
+    again = form(
+        first_name="  zenobia ",
+        family_name="QUINTESSENZA  demo",
+        phone="0039000000 4321",
+        consent_phone="on",
+    )
     response = operator_client.post("/app/people/new/", again)
     page = response.content.decode()
     assert "This person may already be registered" in page
