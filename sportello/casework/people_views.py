@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sportello.accounts.access import recent_auth, roles
@@ -354,17 +354,17 @@ def consent_withdraw(request: HttpRequest, code: str) -> HttpResponse:
 
 
 WITHDRAWN_MESSAGES = {
-    Consent.Purpose.FOLLOW_UP: _lazy(
+    Consent.Purpose.FOLLOW_UP: gettext_lazy(
         "Consent withdrawn. The person's follow-ups are off the agenda and no new one can be "
         "scheduled."
     ),
-    Consent.Purpose.CONTACT_BY_PHONE: _lazy(
+    Consent.Purpose.CONTACT_BY_PHONE: gettext_lazy(
         "Consent withdrawn. No phone number is kept for this person any more: do not call them."
     ),
-    Consent.Purpose.SHARE_WITH_SERVICE: _lazy(
+    Consent.Purpose.SHARE_WITH_SERVICE: gettext_lazy(
         "Consent withdrawn. Nothing more is shared with this service."
     ),
-    Consent.Purpose.COURSE_IDENTITY: _lazy(
+    Consent.Purpose.COURSE_IDENTITY: gettext_lazy(
         "Consent withdrawn. The teachers now see the person's code instead of their name."
     ),
 }

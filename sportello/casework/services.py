@@ -14,7 +14,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from sportello.accounts.models import AuditEvent, Role, User
 from sportello.accounts.services import audit, audit_object
@@ -294,7 +294,7 @@ def _erase_phone(by: User, beneficiary: Beneficiary) -> None:
     _audit_person(by, AuditEvent.Action.DELETE, beneficiary, "identity: phone erased (consent)")
 
 
-PHONE_NEEDS_CONSENT = _lazy(
+PHONE_NEEDS_CONSENT = gettext_lazy(
     "The person has not agreed to be contacted by phone: leave the phone empty, or record their "
     "consent to be contacted by phone first."
 )

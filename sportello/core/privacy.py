@@ -572,7 +572,8 @@ MODELS: dict[str, ModelPrivacy] = {
     "casework.Identity": M(
         PERSON,
         Purpose.CASEWORK,
-        "deleted at erasure",
+        "deleted at erasure; phone and phone_index: erased when the consent to be contacted by "
+        "phone is withdrawn (kept only with it)",
         {
             "id": NONE,
             "beneficiary": PSEUDO,

@@ -1,3 +1,4 @@
+import html
 import subprocess
 
 import pytest
@@ -38,6 +39,22 @@ def test_names_only_with_the_course_consent(client_for, l2_course):
     assert other.code in page
     assert AuditEvent.objects.filter(action="read", object_code=str(l2_course.code)).exists()
     assert not AuditEvent.objects.filter(detail__icontains="Amal").exists()
+
+
+def test_after_the_learner_withdraws_the_course_consent_the_teacher_sees_the_code(
+    client_for, l2_course
+):
+    amal = l2_course.enrolments.order_by("pk").first().beneficiary
+    consent = amal.consents.get(purpose="course_identity")
+    withdrawn = client_for(Role.COORDINATOR).post(
+        f"/app/people/{amal.code}/consents/withdraw/", {"consent": consent.pk}, follow=True
+    )
+    assert "The teachers now see the person's code instead of their name." in html.unescape(
+        withdrawn.content.decode()
+    )
+    page = client_for(Role.TRAINER).get(f"/app/courses/{l2_course.code}/").content.decode()
+    assert "Amal Haddad" not in page
+    assert amal.code in page
 
 
 def test_marking_attendance_crosses_the_completion_threshold(client_for, l2_course):
