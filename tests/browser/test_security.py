@@ -97,6 +97,7 @@ def test_staff_pages_break_no_rule_and_the_people_search_keeps_names_out_of_addr
     page.locator("#id_first_name").fill(NAME[0])
     page.locator("#id_family_name").fill(NAME[1])
     page.locator("#id_phone").fill("+39 000 000 0007")
+    page.locator("#id_consent_phone").check()  # a phone number is kept only with it
     page.get_by_role("button", name="Registra", exact=True).click()
     page.wait_for_url(PERSON_URL)
     code = re.search(r"SM-[^/]+", page.url).group(0)
