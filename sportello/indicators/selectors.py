@@ -37,6 +37,7 @@ from sportello.casework.models import (
     Path,
     Referral,
 )
+from sportello.casework.selectors import still_followed
 from sportello.directory.models import TaxonomyTerm
 from sportello.indicators.countries import citizenship_group
 from sportello.outreach.models import AnonymousContact, Visit
@@ -380,7 +381,8 @@ def figures_for(period: Period, *, municipalities: list[Municipality] | None = N
     ):
         f.visit_months[(_month_start(row["month"]), m(row["place__municipality"]))] += row["n"]
 
-    # Follow-ups due in the period: done on time, done late, not done (yet).
+    # Follow-ups due in the period: done on time, done late, not done (yet). A follow-up not done
+    # of a person who withdrew their consent to follow-up is no longer due: it cannot be done.
     outcome = Case(
         When(done_on__isnull=True, then=Value("not_done")),
         When(done_on__lte=F("due_date"), then=Value("on_time")),
@@ -389,6 +391,7 @@ def figures_for(period: Period, *, municipalities: list[Municipality] | None = N
     )
     for row in (
         FollowUp.objects.filter(due_date__range=(start, end))
+        .exclude(Q(done_on__isnull=True) & ~still_followed("beneficiary_id"))
         .annotate(outcome=outcome)
         .values("beneficiary__municipality", "outcome")
         .annotate(n=Count("pk"))

@@ -81,6 +81,31 @@ def test_the_coordinator_sees_every_number_exactly(coordinator_page):
     assert outcomes["health"][-1] == "1" and outcomes["documents"][-1] == "6"
 
 
+def test_a_follow_up_stopped_by_a_withdrawn_consent_is_no_longer_counted_as_not_done(
+    world, users, client_for
+):
+    from sportello.casework.models import Consent
+    from sportello.casework.services import consent_record, consent_withdraw
+
+    # The follow-up not done (due 10 January 2012) belongs to b[1]; they withdraw their consent.
+    operator = users[Role.OPERATOR]
+    consent = consent_record(
+        by=operator, beneficiary=world["b"][1], purpose=Consent.Purpose.FOLLOW_UP
+    )
+    consent_withdraw(by=operator, consent=consent)
+
+    response = client_for(Role.COORDINATOR).get(URL, HTTP_ACCEPT_LANGUAGE="en")
+    tables = page_tables(response.content.decode())
+    assert column(tables["follow_ups-outcome"]) == {"on_time": "1", "late": "1", "total": "2"}
+    assert headline(response.content.decode(), "Follow-ups done on time") == "50%"
+
+    # Given again, the follow-up is due again, and not done.
+    consent_record(by=operator, beneficiary=world["b"][1], purpose=Consent.Purpose.FOLLOW_UP)
+    response = client_for(Role.COORDINATOR).get(URL, HTTP_ACCEPT_LANGUAGE="en")
+    tables = page_tables(response.content.decode())
+    assert column(tables["follow_ups-outcome"]) == as_text(FOLLOW_UPS | {"total": 3})
+
+
 def test_the_headline_figures_and_the_targets(coordinator_page):
     html = coordinator_page.content.decode()
     context = coordinator_page.context
