@@ -28,7 +28,7 @@ from sportello.casework.access import (
     can_transfer,
     get_beneficiary_for,
 )
-from sportello.casework.consent_texts import CURRENT_VERSION, consent_text
+from sportello.casework.consent_texts import CURRENT_VERSION, readings
 from sportello.casework.models import Beneficiary, Consent, Encounter, Identity
 from sportello.casework.people_export import access_request_pdf
 from sportello.casework.people_forms import (
@@ -145,6 +145,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         # Shown again with the warning; submitting it once more registers the person anyway.
         form = RegisterForm(_with_confirmation(request))
         form.is_valid()
+    spoken = [code for code in form["languages"].value() or [] if isinstance(code, str)]
     return render(
         request,
         "casework/person_create.html",
@@ -152,8 +153,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
             "form": form,
             "duplicates": duplicates,
             "consent_version": CURRENT_VERSION,
-            "follow_up_text": consent_text(Consent.Purpose.FOLLOW_UP),
-            "phone_text": consent_text(Consent.Purpose.CONTACT_BY_PHONE),
+            # In the languages ticked on the form, once it has been sent back.
+            "follow_up_readings": readings(Consent.Purpose.FOLLOW_UP, person_languages=spoken),
+            "phone_readings": readings(Consent.Purpose.CONTACT_BY_PHONE, person_languages=spoken),
         },
     )
 
@@ -323,8 +325,9 @@ def consent_add(request: HttpRequest, code: str) -> HttpResponse:
         {
             "purpose": label,
             "value": value,
-            "it": consent_text(value, language="it", service_name=service_name),
-            "en": consent_text(value, language="en", service_name=service_name),
+            "readings": readings(
+                value, person_languages=person.languages, service_name=service_name
+            ),
         }
         for value, label in Consent.Purpose.choices
     ]

@@ -25,6 +25,52 @@ def test_the_consent_page_shows_the_texts_with_their_version(client, someone):
     assert "I agree that the social operator" in page  # English text
 
 
+def test_the_person_reads_the_texts_in_their_own_language_arabic_right_to_left(client, users):
+    someone = person(users[Role.OPERATOR], languages=["ar", "fr"])
+    page = client.get(f"/app/people/{someone.code}/consents/new/").content.decode()
+    at_once, _sep, behind = page.partition("Read it in another language")
+    # The staff's language and the person's are shown at once, Arabic right to left.
+    assert "I agree that the social operator" in at_once
+    assert '<div class="consent-text" lang="ar" dir="rtl">' in at_once
+    assert "أوافق على أن يسجّل الأخصائي الاجتماعي" in at_once
+    assert "accepte que l&#x27;opérateur social" in at_once
+    # The other languages are a tap away, each in its own name.
+    assert "Accetto che l" in behind and "Italiano" in behind
+    assert "Sunt de acord" in behind and "Română" in behind
+    assert "Pranoj që operatori social" in behind and "Shqip" in behind
+
+
+def test_the_sharing_text_names_the_service_in_every_language(client, someone):
+    school = service("Scuola serale", "italian-l2")
+    page = client.get(
+        f"/app/people/{someone.code}/consents/new/?service={school.pk}"
+    ).content.decode()
+    for agreed in ("«Scuola serale»", "“Scuola serale”", "„Scuola serale”", "« Scuola serale »"):
+        assert agreed in page
+    assert "{service}" not in page
+
+
+def test_registration_offers_the_consent_texts_in_the_languages_ticked(client):
+    page = client.get("/app/people/new/").content.decode()
+    for text in ("I agree to be contacted", "Accetto di essere contattato", "أوافق على أن يتصل"):
+        assert text in page
+    # Sent back with an error, the form shows the texts in the languages ticked at once.
+    response = client.post(
+        "/app/people/new/", {"gender": "female", "languages": ["ro"], "year_of_birth": "x"}
+    )
+    at_once = response.content.decode().partition("Read it in another language")[0]
+    assert "Sunt de acord ca operatorul social al ghișeului" in at_once
+
+
+def test_every_consent_text_exists_in_the_six_public_languages():
+    from django.conf import settings
+
+    from sportello.casework.consent_texts import CURRENT_VERSION, TEXTS
+
+    for purpose in Consent.Purpose.values:
+        assert set(TEXTS[CURRENT_VERSION][purpose]) == {code for code, _ in settings.LANGUAGES}
+
+
 def test_sharing_with_a_service_is_recorded_for_that_service_only(client, someone, users):
     school = service("Scuola serale", "italian-l2")
     clinic = service("Ambulatorio STP", "health")
