@@ -12,6 +12,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sportello.accounts.models import AuditEvent, Role, User
+from sportello.core import crypto
 from sportello.territory.models import Municipality
 
 
@@ -191,6 +192,36 @@ def two_factor_enable(*, user: User, device: TOTPDevice, code: str) -> list[str]
     return codes
 
 
+# Recovery codes are stored as a keyed hash (the data key's blind index, cut to the 16 characters
+# of django-otp's StaticToken.token): a copy of the database alone does not give a second factor.
+RECOVERY_CODE_DIGEST_LENGTH = 16
+
+
+def recovery_code_digest(code: str) -> str:
+    """What the database holds for a recovery code (as typed: spaces, dashes and case ignored)."""
+    return crypto.blind_index(normalise_code(code), purpose="recovery code")[
+        :RECOVERY_CODE_DIGEST_LENGTH
+    ]
+
+
+def recovery_code_add(*, user: User) -> str:
+    """One more single-use recovery code for the user (the server administrator's last resort,
+    `sportello recoverycode`); returned to be shown once. Turns the recovery codes on if needed."""
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name="recovery", defaults={"confirmed": True}
+    )
+    code = StaticToken.random_token()
+    StaticToken.objects.create(device=device, token=recovery_code_digest(code))
+    audit(
+        user=None,
+        action=AuditEvent.Action.CREATE,
+        object_type=TWO_FACTOR,
+        object_code=user.code,
+        detail="one recovery code added by the server administrator",
+    )
+    return code
+
+
 def _new_recovery_codes(user: User) -> list[str]:
     device, _created = StaticDevice.objects.get_or_create(
         user=user, name="recovery", defaults={"confirmed": True}
@@ -201,7 +232,9 @@ def _new_recovery_codes(user: User) -> list[str]:
     device.confirmed = True
     device.save()
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    StaticToken.objects.bulk_create(
+        StaticToken(device=device, token=recovery_code_digest(code)) for code in codes
+    )
     return codes
 
 
@@ -230,6 +263,7 @@ def two_factor_check(*, user: User, code: str) -> CodeCheck:
     else:
         devices = StaticDevice.objects.select_for_update().filter(user=user, confirmed=True)
         method = "recovery"
+        code = recovery_code_digest(code)
     for device in devices:
         wait = _throttled_until(device)
         if wait is not None:

@@ -1,7 +1,9 @@
 """Two-step sign-in: password, then a code from the authenticator app or a recovery code."""
 
 import datetime as dt
+import io
 import os
+import re
 import subprocess
 import sys
 
@@ -11,6 +13,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sportello.accounts.models import AuditEvent, Role
+from sportello.accounts.services import recovery_code_digest
 from tests.accounts.two_factor_helpers import (
     app_code,
     device_code,
@@ -18,6 +21,11 @@ from tests.accounts.two_factor_helpers import (
     password_step,
     with_app,
 )
+
+
+def codes_on_page(html: str) -> list[str]:
+    """The recovery codes a page shows ("abcd-efgh"), as typed."""
+    return re.findall(r"<code>([a-z2-7]{4}-[a-z2-7]{4})</code>", html)
 
 
 @pytest.fixture
@@ -104,6 +112,38 @@ def test_a_recovery_code_signs_in_once(italian, users):
     assert AuditEvent.objects.filter(action="login", detail="recovery code (9 left)").exists()
 
 
+def test_the_recovery_codes_are_not_in_the_database_and_a_stored_value_is_no_code(italian, users):
+    _device, codes = with_app(users[Role.OPERATOR])
+    stored = list(StaticToken.objects.values_list("token", flat=True))
+    assert len(stored) == 10
+    assert not set(stored) & {code.lower() for code in codes}
+    assert not any(
+        code.lower() in value or code.upper() in value for code in codes for value in stored
+    )
+    # Someone who copied the database types a stored value: refused, and nothing is used up.
+    password_step(italian, "operator")
+    response = italian.post("/app/login/code/", {"code": stored[0]})
+    assert response.status_code == 200
+    assert "non è corretto" in response.content.decode()
+    assert StaticToken.objects.count() == 10
+
+
+def test_the_server_administrator_gives_a_working_code_to_a_coordinator_locked_out(italian, users):
+    from django.core.management import call_command
+
+    with_app(users[Role.COORDINATOR])
+    out = io.StringIO()
+    call_command("recoverycode", "coordinator", stdout=out)
+    code = out.getvalue().strip()
+    assert len(code) == 8 and not StaticToken.objects.filter(token=code).exists()
+    password_step(italian, "coordinator")
+    response = italian.post("/app/login/code/", {"code": code})
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(
+        detail="one recovery code added by the server administrator"
+    ).exists()
+
+
 def test_when_required_a_user_without_an_app_must_set_one_up_before_anything_else(
     italian, users, settings
 ):
@@ -120,19 +160,19 @@ def test_when_required_a_user_without_an_app_must_set_one_up_before_anything_els
     )
     assert response.redirect_chain[-1][0] == "/app/account/recovery-codes/?next=%2Fapp%2Fpeople%2F"
     page = response.content.decode()
-    codes = StaticToken.objects.filter(device__user=users[Role.OPERATOR])
-    assert codes.count() == 10
-    for token in codes:
-        assert f"{token.token[:4]}-{token.token[4:]}" in page
+    shown = codes_on_page(page)
+    stored = StaticToken.objects.filter(device__user=users[Role.OPERATOR])
+    assert len(shown) == 10
+    assert {recovery_code_digest(code) for code in shown} == {t.token for t in stored}
     assert "Sono mostrati solo ora" in page
     printable = italian.get("/app/account/recovery-codes/print/").content.decode()
-    assert codes[0].token[:4] in printable
+    assert codes_on_page(printable) == shown
     response = italian.post("/app/account/recovery-codes/", {"next": "/app/people/"})
     assert response["Location"] == "/app/people/"
     assert italian.get("/app/people/").status_code == 200
     # Shown once: not again.
     again = italian.get("/app/account/recovery-codes/").content.decode()
-    assert codes[0].token[:4] not in again
+    assert not codes_on_page(again) and shown[0] not in again
     assert italian.get("/app/account/recovery-codes/print/").status_code == 302
     # The audit log says what happened, and holds neither the key nor a code.
     enrolled = AuditEvent.objects.get(object_type="two_factor")
@@ -140,7 +180,8 @@ def test_when_required_a_user_without_an_app_must_set_one_up_before_anything_els
     assert enrolled.object_code == str(users[Role.OPERATOR].code)
     every_detail = " ".join(AuditEvent.objects.values_list("detail", flat=True))
     assert key.hex() not in every_detail
-    assert not any(token.token in every_detail for token in codes)
+    assert not any(code.replace("-", "") in every_detail for code in shown)
+    assert not any(token.token in every_detail for token in stored)
 
 
 def test_a_wrong_code_at_enrolment_turns_nothing_on(italian, users, settings):
@@ -188,7 +229,8 @@ def test_anyone_may_turn_it_on_make_new_codes_and_turn_it_off(client_for, users)
         )
     )
     assert len(new) == 10 and not old & new
-    assert next(iter(new))[:4] in response.content.decode()
+    shown = codes_on_page(response.content.decode())
+    assert {recovery_code_digest(code) for code in shown} == new
     client.post("/app/account/two-step/off/")
     assert not TOTPDevice.objects.filter(user=users[Role.PARTNER_STAFF]).exists()
     assert not StaticToken.objects.filter(device__user=users[Role.PARTNER_STAFF]).exists()
@@ -265,3 +307,21 @@ def test_it_is_required_in_production_and_not_in_the_demo(tmp_path):
         )
         == "False"
     )
+
+
+def test_recovery_codes_kept_in_clear_by_an_earlier_version_still_work_once_hashed(italian, users):
+    import importlib
+
+    from django.apps import apps
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    user = users[Role.OPERATOR]
+    with_app(user)
+    device = StaticDevice.objects.get(user=user)
+    StaticToken.objects.create(device=device, token="abcd2345")  # as django-otp stored it
+    upgrade = importlib.import_module("sportello.accounts.migrations.0002_recovery_codes_hashed")
+    upgrade.hash_clear_codes(apps, None)
+    assert not StaticToken.objects.filter(token="abcd2345").exists()
+    assert StaticToken.objects.filter(device=device).count() == 11
+    password_step(italian, "operator")
+    assert italian.post("/app/login/code/", {"code": "ABCD-2345"}).status_code == 302
