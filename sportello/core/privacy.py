@@ -233,7 +233,9 @@ MODELS: dict[str, ModelPrivacy] = {
         {
             "id": NONE,
             "device": USER,
-            "token": secret("a single-use recovery code, as a keyed hash (data key): never in clear"),
+            "token": secret(
+                "a single-use recovery code, as a keyed hash (data key), never in clear"
+            ),
         },
     ),
     # --- sign-in lockout (django-axes, accounts/throttle.py) --------------------------------
