@@ -90,7 +90,12 @@ def tab_to(page, selector: str, *, key: str = "Tab", limit: int = 40) -> list[st
 
 def sign_in_with_the_keyboard(page, server: Server, username: str) -> None:
     page.goto(f"{server.url}/app/login/")
-    assert focused(page, "input[name=username]")["matches"]  # the form starts with the focus
+    # The form starts with the focus. Browsers apply `autofocus` when they next draw the page,
+    # which on a busy machine can come after the load event: wait for it, then check it.
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.matches('input[name=username]')"
+    )
+    assert focused(page, "input[name=username]")["matches"]
     # Back up to the skip link (the first stop of every page): Enter jumps past the header.
     tab_to(page, "a.skip", key="Shift+Tab", limit=3)
     page.keyboard.press("Enter")
