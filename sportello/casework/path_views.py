@@ -48,7 +48,7 @@ def person_paths(request: HttpRequest, code: str) -> HttpResponse:
             "beneficiary": beneficiary,
             "paths": selectors.paths_of(beneficiary),
             "person_url": person_url(beneficiary),
-            "follow_up_withdrawn_at": services.follow_up_withdrawn_at(beneficiary),
+            "follow_up_withdrawn_at": selectors.follow_up_withdrawn_at(beneficiary),
         },
     )
 
@@ -86,7 +86,7 @@ def path_detail(request: HttpRequest, code) -> HttpResponse:
             "beneficiary": path.beneficiary,
             "person_url": person_url(path.beneficiary),
             "is_open": path.status in (Path.Status.PROPOSED, Path.Status.ACTIVE),
-            "follow_up_withdrawn_at": services.follow_up_withdrawn_at(path.beneficiary),
+            "follow_up_withdrawn_at": selectors.follow_up_withdrawn_at(path.beneficiary),
             "goal_form": GoalForm(),
             "follow_up_form": FollowUpForm(
                 initial={"due_date": timezone.localdate() + dt.timedelta(days=7)}
@@ -236,7 +236,7 @@ def followup_create(request: HttpRequest, code: str) -> HttpResponse:
         if path is not None
         else person_url(beneficiary)
     )
-    withdrawn_at = services.follow_up_withdrawn_at(beneficiary)
+    withdrawn_at = selectors.follow_up_withdrawn_at(beneficiary)
     if withdrawn_at is not None:  # the person said "stop following me": no form, the reason
         messages.error(request, services.follow_up_stopped_message(withdrawn_at))
         return redirect(back)

@@ -203,7 +203,7 @@ def person_identity(request: HttpRequest, code: str) -> HttpResponse:
     """Identity is shown only here, on request: each opening is an audit row."""
     person = _person(request, code, write=request.method == "POST")
     identity = Identity.objects.filter(beneficiary=person).first()
-    may_call = services.has_phone_consent(person)
+    may_call = selectors.has_consent(person, Consent.Purpose.CONTACT_BY_PHONE)
     if request.method == "POST":
         form = IdentityForm(request.POST)
         if form.is_valid():

@@ -141,7 +141,7 @@ def person_page(beneficiary: Beneficiary) -> dict:
     )
     consents = list(beneficiary.consents.select_related("service", "recorded_by", "withdrawn_by"))
     identities = Identity.objects.filter(beneficiary=beneficiary)
-    phone_index = identities.values_list("phone_index", flat=True).first()  # None: no identity
+    stored_phone = identities.values_list("phone_index", flat=True).first()  # None: no identity
     return {
         "needs": needs,
         "open_needs": [need for need in needs if need.status == Need.Status.OPEN],
@@ -152,8 +152,8 @@ def person_page(beneficiary: Beneficiary) -> dict:
         "transfers": list(
             beneficiary.transfers.select_related("from_operator", "to_operator", "by")
         ),
-        "has_identity": phone_index is not None,
-        "has_phone": bool(phone_index),
+        "has_identity": stored_phone is not None,
+        "has_phone": bool(stored_phone),
         "consent_state": consent_state(consents),
         "citizenship_name": country_name(beneficiary.citizenship),
         "language_names": [language_name(code) for code in beneficiary.languages],
@@ -204,6 +204,13 @@ def consent_state(consents: list[Consent]) -> ConsentState:
             c.purpose == Consent.Purpose.CONTACT_BY_PHONE and not c.withdrawn_at for c in consents
         ),
     )
+
+
+def follow_up_withdrawn_at(beneficiary: Beneficiary) -> dt.datetime | None:
+    """When the person withdrew their consent to be followed, if they did and have not given it
+    again since; else None (never asked is not a withdrawal: nothing is blocked then)."""
+    follow_up = beneficiary.consents.filter(purpose=Consent.Purpose.FOLLOW_UP)
+    return consent_state(list(follow_up)).follow_up_withdrawn_at
 
 
 def still_followed(person: str) -> Q:

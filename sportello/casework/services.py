@@ -198,7 +198,9 @@ def identity_update(*, by: User, beneficiary: Beneficiary, data: IdentityData) -
     person's consent to be contacted by phone, in force."""
     if beneficiary.erased_at is not None:
         raise NotAllowed(_("This person's record was erased and can no longer be changed."))
-    if data.phone.strip() and not has_phone_consent(beneficiary):
+    from sportello.casework.selectors import has_consent
+
+    if data.phone.strip() and not has_consent(beneficiary, Consent.Purpose.CONTACT_BY_PHONE):
         raise NotAllowed(PHONE_NEEDS_CONSENT)
     identity = _write_identity(beneficiary, data)
     _audit_person(by, AuditEvent.Action.UPDATE, beneficiary, "identity")
@@ -274,7 +276,10 @@ def consent_withdraw(*, by: User, consent: Consent) -> Consent:
     consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
     beneficiary = consent.beneficiary
     _audit_person(by, AuditEvent.Action.UPDATE, beneficiary, f"consent {consent.purpose} withdrawn")
-    if consent.purpose == Consent.Purpose.CONTACT_BY_PHONE and not has_phone_consent(beneficiary):
+    from sportello.casework.selectors import has_consent
+
+    phone = Consent.Purpose.CONTACT_BY_PHONE
+    if consent.purpose == phone and not has_consent(beneficiary, phone):
         _erase_phone(by, beneficiary)
     return consent
 
@@ -298,28 +303,6 @@ PHONE_NEEDS_CONSENT = gettext_lazy(
     "The person has not agreed to be contacted by phone: leave the phone empty, or record their "
     "consent to be contacted by phone first."
 )
-
-
-def has_phone_consent(beneficiary: Beneficiary) -> bool:
-    """The person agreed (and has not withdrawn) to be contacted by phone."""
-    return Consent.objects.filter(
-        beneficiary=beneficiary,
-        purpose=Consent.Purpose.CONTACT_BY_PHONE,
-        withdrawn_at__isnull=True,
-    ).exists()
-
-
-def follow_up_withdrawn_at(beneficiary: Beneficiary) -> dt.datetime | None:
-    """When the person withdrew their consent to be followed, if they did and have not given it
-    again since; else None (never asked is not a withdrawal: nothing is blocked then)."""
-    consents = list(
-        Consent.objects.filter(
-            beneficiary=beneficiary, purpose=Consent.Purpose.FOLLOW_UP
-        ).values_list("withdrawn_at", flat=True)
-    )
-    if not consents or None in consents:
-        return None
-    return max(consents)
 
 
 def follow_up_stopped_message(withdrawn_at: dt.datetime) -> str:
@@ -899,6 +882,8 @@ def followup_create(
 ) -> FollowUp:
     if path is not None and path.beneficiary_id != beneficiary.pk:
         raise NotAllowed(_("This path belongs to someone else."))
+    from sportello.casework.selectors import follow_up_withdrawn_at
+
     withdrawn_at = follow_up_withdrawn_at(beneficiary)
     if withdrawn_at is not None:
         raise NotAllowed(follow_up_stopped_message(withdrawn_at))
