@@ -216,7 +216,7 @@ def readings(purpose: str, *, person_languages=(), service_name: str = "") -> li
         Reading(
             language=code,
             name=get_language_info(code)["name_local"],
-            text=texts[code].replace("{service}", service_name or "…"),
+            text=consent_text(purpose, language=code, service_name=service_name),
             rtl=get_language_info(code)["bidi"],
             shown=code in shown,
         )
